@@ -1,0 +1,111 @@
+"""The four roles of the platform and the permissions each one holds.
+
+The groups are created by a data migration; after every ``migrate`` their permissions are reset
+to the matrix below, so the matrix is the single source of truth (and its tests prove it).
+A site that needs local variations adds groups of its own rather than editing these.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext_lazy as _
+
+OFFICER = "Officer"
+TRAINER = "Trainer"
+AUDITOR = "Auditor"
+TRAINING_ADMINISTRATOR = "Training administrator"
+
+ROLE_NAMES = [OFFICER, TRAINER, AUDITOR, TRAINING_ADMINISTRATOR]
+
+#: Labels for the roles, translated; the group names themselves stay stable identifiers.
+ROLE_LABELS = {
+    OFFICER: _("Officer"),
+    TRAINER: _("Trainer"),
+    AUDITOR: _("Auditor"),
+    TRAINING_ADMINISTRATOR: _("Training administrator"),
+}
+
+#: Model permissions per role, as "app_label.codename". Officers hold none: what an officer may
+#: see and do is decided by ownership (their own enrolments, attempts and certificates).
+MODEL_PERMISSIONS = {
+    OFFICER: set(),
+    TRAINER: {"wagtailadmin.access_admin"},
+    AUDITOR: {
+        "wagtailadmin.access_admin",
+        "compliance.view_orgunit",
+        "compliance.view_rank",
+        "compliance.view_officerprofile",
+    },
+    TRAINING_ADMINISTRATOR: {
+        "wagtailadmin.access_admin",
+        "compliance.add_orgunit",
+        "compliance.change_orgunit",
+        "compliance.view_orgunit",
+        "compliance.add_rank",
+        "compliance.change_rank",
+        "compliance.delete_rank",
+        "compliance.view_rank",
+        "compliance.add_officerprofile",
+        "compliance.change_officerprofile",
+        "compliance.view_officerprofile",
+    },
+}
+
+#: Wagtail page permissions per role, granted on the root of the page tree.
+PAGE_PERMISSIONS = {
+    TRAINER: {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"},
+}
+
+#: Wagtail image and document permissions per role, granted on the root collection.
+COLLECTION_PERMISSIONS = {
+    TRAINER: {
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    },
+}
+
+
+def _permissions(apps, names):
+    """Permission objects for "app_label.codename" names; a missing one is a programming error."""
+    Permission = apps.get_model("auth", "Permission")
+    found = {}
+    for name in names:
+        app_label, codename = name.split(".")
+        found[name] = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return set(found.values())
+
+
+def sync_role_permissions(sender=None, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Reset the role groups to the matrix above. Connected to ``post_migrate``."""
+    # Other apps' permissions are created by their own post_migrate handlers, which may run after
+    # this one; create the missing ones now so the matrix can refer to any installed app.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+
+    for role in ROLE_NAMES:
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set(_permissions(apps, MODEL_PERMISSIONS[role]))
+
+        GroupPagePermission.objects.filter(group=group).delete()
+        for permission in _permissions(
+            apps, {f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS.get(role, ())}
+        ):
+            GroupPagePermission.objects.create(group=group, page=root_page, permission=permission)
+
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        for permission in _permissions(apps, COLLECTION_PERMISSIONS.get(role, set())):
+            GroupCollectionPermission.objects.create(
+                group=group, collection=root_collection, permission=permission
+            )
