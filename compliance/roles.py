@@ -98,14 +98,17 @@ def sync_role_permissions(sender=None, apps=global_apps, using=DEFAULT_DB_ALIAS,
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(apps, MODEL_PERMISSIONS[role]))
 
-        GroupPagePermission.objects.filter(group=group).delete()
-        for permission in _permissions(
-            apps, {f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS.get(role, ())}
-        ):
-            GroupPagePermission.objects.create(group=group, page=root_page, permission=permission)
-
-        GroupCollectionPermission.objects.filter(group=group).delete()
-        for permission in _permissions(apps, COLLECTION_PERMISSIONS.get(role, set())):
-            GroupCollectionPermission.objects.create(
-                group=group, collection=root_collection, permission=permission
-            )
+        # The tree roots exist after Wagtail's migrations, but not in a flushed test database.
+        if root_page is not None:
+            GroupPagePermission.objects.filter(group=group).delete()
+            page_permissions = {f"wagtailcore.{name}" for name in PAGE_PERMISSIONS.get(role, ())}
+            for permission in _permissions(apps, page_permissions):
+                GroupPagePermission.objects.create(
+                    group=group, page=root_page, permission=permission
+                )
+        if root_collection is not None:
+            GroupCollectionPermission.objects.filter(group=group).delete()
+            for permission in _permissions(apps, COLLECTION_PERMISSIONS.get(role, set())):
+                GroupCollectionPermission.objects.create(
+                    group=group, collection=root_collection, permission=permission
+                )

@@ -12,6 +12,8 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "compliance",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from training.demo import accounts
+from training.demo.courses import seed_course
 from training.demo.organisation import seed_organisation
 from training.demo.site import seed_home_page
 
@@ -28,11 +29,13 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             seed_home_page()
+            course = seed_course()
             stations = seed_organisation()
             created = accounts.seed_accounts(stations, password)
             changed = reset_passwords and accounts.reset_passwords(password)
 
         self.stdout.write(f"Organisation: {len(stations)} stations.")
+        self.stdout.write(f"Course: {course.title} ({course.modules().count()} modules).")
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo accounts."))
         else:

@@ -1,0 +1,180 @@
+"""Course pages: an index of courses, a course, and its modules as ordered child pages."""
+
+from django.contrib import messages
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from . import learner, services
+from .blocks import ModuleBodyBlock
+
+
+class CourseIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    template = "courses/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.child_of(self).live().specific()
+        return context
+
+
+class CoursePage(RoutablePageMixin, Page):
+    class CompletionRule(models.TextChoices):
+        MODULES_AND_QUIZZES = (
+            "modules_and_quizzes",
+            _("Every required module completed and every required quiz passed"),
+        )
+        QUIZZES_ONLY = "quizzes_only", _("Every required quiz passed (reading is optional)")
+
+    summary = models.TextField(_("summary"))
+    learning_outcomes = RichTextField(
+        _("learning outcomes"), features=["ul", "ol", "bold", "italic"], blank=True
+    )
+    audience = models.CharField(_("audience"), max_length=255, blank=True)
+    estimated_duration_minutes = models.PositiveSmallIntegerField(
+        _("estimated duration (minutes)"), null=True, blank=True
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("validity (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How long a certificate stays valid before a refresher is due. Empty: forever."
+        ),
+    )
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=30,
+        choices=CompletionRule.choices,
+        default=CompletionRule.MODULES_AND_QUIZZES,
+    )
+    allow_self_enrollment = models.BooleanField(
+        _("officers may enrol themselves"),
+        default=True,
+        help_text=_("Otherwise officers study it only when it is assigned to them."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("audience"),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_duration_minutes"),
+                FieldPanel("validity_months"),
+                FieldPanel("completion_rule"),
+                FieldPanel("allow_self_enrollment"),
+            ],
+            heading=_("Completion and validity"),
+        ),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+    template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+
+    def modules(self):
+        return ModulePage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = learner.course_outline(self, request.user)
+        return context
+
+    @path("enrol/", name="enrol")
+    def enrol(self, request):
+        if request.method != "POST":
+            return redirect(self.url)
+        if not request.user.is_authenticated:
+            return redirect(f"{learner.login_url()}?next={self.url}")
+        try:
+            services.self_enrol(request.user, self)
+        except services.EnrolmentRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("You are enrolled. Start with the first module."))
+        return redirect(self.url)
+
+
+class ModulePage(RoutablePageMixin, Page):
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated time (minutes)"), null=True, blank=True
+    )
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("Needed to complete the course.")
+    )
+    body = StreamField(ModuleBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("required"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+    template = "courses/module_page.html"
+
+    class Meta:
+        verbose_name = _("module")
+
+    def required_quizzes(self):
+        """Quiz ids the officer must pass for this module, read from the body's quiz blocks."""
+        return [
+            block.value["quiz"].pk
+            for block in self.body
+            if block.block_type == "quiz" and block.value["required"] and block.value["quiz"]
+        ]
+
+    @path("")
+    def study(self, request):
+        access = learner.module_access(self, request.user)
+        if access.redirect_to:
+            if access.message:
+                messages.info(request, access.message)
+            return redirect(access.redirect_to)
+        progress = services.record_opened(access.enrolment, self)
+        context = learner.module_context(self, access.enrolment, progress, request)
+        return TemplateResponse(
+            request, self.get_template(request), {**self.get_context(request), **context}
+        )
+
+    @path("complete/", name="complete")
+    def complete(self, request):
+        if request.method != "POST":
+            return redirect(self.url)
+        access = learner.module_access(self, request.user)
+        if access.redirect_to:
+            return redirect(access.redirect_to)
+        try:
+            services.complete_module(access.enrolment, self)
+        except services.CompletionRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(self.url)
+        next_module = learner.next_module(self)
+        return redirect(next_module.url if next_module else self.get_parent().url)
+
+    def serve_preview(self, request, mode_name):
+        """Trainers preview drafts from the admin without being enrolled."""
+        return TemplateResponse(
+            request,
+            self.get_template(request),
+            {**self.get_context(request), **learner.module_context(self, None, None, request)},
+        )
