@@ -1,10 +1,13 @@
-"""Read-side helpers for the learner's pages: outline, access to a module, navigation."""
+"""Read-side helpers for the learner's pages: outlines, access to a module, navigation.
+
+Each helper runs a fixed number of queries, whatever the number of courses or modules.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
@@ -42,48 +45,47 @@ class Outline:
         return round(100 * self.completed_count / self.required_count)
 
     @property
+    def started(self):
+        return any(item.opened for item in self.items)
+
+    @property
     def completion(self):
         return getattr(self.enrolment, "completion", None) if self.enrolment else None
 
     @property
     def resume_module(self):
-        """The module to continue with: the last one opened, else the first not completed."""
-        if self.enrolment and self.enrolment.last_module_id:
-            for item in self.items:
-                if item.module.pk == self.enrolment.last_module_id and not item.completed:
-                    return item.module
-        for item in self.items:
-            if not item.completed:
+        """Where the officer stopped: the first module opened but not completed, else the first
+        module not completed."""
+        unfinished = [item for item in self.items if not item.completed]
+        for item in unfinished:
+            if item.opened:
                 return item.module
-        return None
+        return unfinished[0].module if unfinished else None
 
 
-def _enrolment(course, user):
-    if not user.is_authenticated:
-        return None
-    return Enrolment.objects.filter(user=user, course=course).select_related("completion").first()
-
-
-def _outline(enrolment, modules, progress_records):
-    progress = {record.module_id: record for record in progress_records}
-    return Outline(
-        enrolment=enrolment,
-        items=[
-            OutlineItem(
-                module=module,
-                opened=module.pk in progress,
-                completed=bool(module.pk in progress and progress[module.pk].completed_at),
-            )
-            for module in modules
-        ],
-    )
+def _progress_of(enrolment, module_ref):
+    return ModuleProgress.objects.filter(enrolment=enrolment, module=module_ref)
 
 
 def course_outline(course, user):
-    """One course's modules with the user's progress, in a constant number of queries."""
-    enrolment = _enrolment(course, user)
-    progress = ModuleProgress.objects.filter(enrolment=enrolment) if enrolment else []
-    return _outline(enrolment, course.modules(), progress)
+    """One course's modules with the user's progress: two queries."""
+    enrolment = None
+    if user.is_authenticated:
+        enrolment = (
+            Enrolment.objects.filter(user=user, course=course).select_related("completion").first()
+        )
+    modules = course.modules()
+    if enrolment is None:
+        return Outline(enrolment=None, items=[OutlineItem(module=m) for m in modules])
+    progress = _progress_of(enrolment, OuterRef("pk"))
+    modules = modules.annotate(
+        opened=Exists(progress),
+        completed=Exists(progress.filter(completed_at__isnull=False)),
+    )
+    return Outline(
+        enrolment=enrolment,
+        items=[OutlineItem(module=m, opened=m.opened, completed=m.completed) for m in modules],
+    )
 
 
 def my_training(user):
@@ -103,17 +105,22 @@ def my_training(user):
     modules_by_course = defaultdict(list)
     for module in ModulePage.objects.live().filter(children).order_by("path"):
         modules_by_course[module.path[: -ModulePage.steplen]].append(module)
-    progress_by_enrolment = defaultdict(list)
+    progress = defaultdict(dict)
     for record in ModuleProgress.objects.filter(enrolment__in=enrolments):
-        progress_by_enrolment[record.enrolment_id].append(record)
-    return [
-        _outline(
-            enrolment,
-            modules_by_course[enrolment.course.path],
-            progress_by_enrolment[enrolment.pk],
-        )
-        for enrolment in enrolments
-    ]
+        progress[record.enrolment_id][record.module_id] = record
+    outlines = []
+    for enrolment in enrolments:
+        records = progress[enrolment.pk]
+        items = [
+            OutlineItem(
+                module=module,
+                opened=module.pk in records,
+                completed=bool(module.pk in records and records[module.pk].completed_at),
+            )
+            for module in modules_by_course[enrolment.course.path]
+        ]
+        outlines.append(Outline(enrolment=enrolment, items=items))
+    return outlines
 
 
 @dataclass
@@ -124,13 +131,21 @@ class ModuleAccess:
 
 
 def module_access(module, user):
-    """Only officers enrolled in the module's course may study it."""
+    """Only officers enrolled in the module's course may study it.
+
+    The enrolment comes back with its course and with this module's progress annotated
+    (``module_opened``, ``module_completed_at``), in one query.
+    """
     if not user.is_authenticated:
         return ModuleAccess(redirect_to=f"{login_url()}?next={module.url}")
-    course_path = module.path[: -module.steplen]
+    progress = _progress_of(OuterRef("pk"), module)
     enrolment = (
-        Enrolment.objects.filter(user=user, course__path=course_path)
+        Enrolment.objects.filter(user=user, course__path=module.path[: -module.steplen])
         .select_related("course")
+        .annotate(
+            module_opened=Exists(progress),
+            module_completed_at=Subquery(progress.values("completed_at")[:1]),
+        )
         .first()
     )
     if enrolment is None:
@@ -145,13 +160,12 @@ def next_module(module):
     return module.get_next_siblings().live().specific().first()
 
 
-def module_context(module, enrolment, progress, request):
+def module_context(module, enrolment, request):
     siblings = list(module.get_siblings().live().order_by("path"))
     position = next(i for i, page in enumerate(siblings) if page.pk == module.pk)
     return {
         "course": enrolment.course if enrolment else module.get_parent(),
         "enrolment": enrolment,
-        "progress": progress,
         "previous_module": siblings[position - 1] if position > 0 else None,
         "next_module": siblings[position + 1] if position + 1 < len(siblings) else None,
         "module_number": position + 1,

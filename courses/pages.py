@@ -2,16 +2,34 @@
 
 from django.contrib import messages
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from . import learner, services
 from .blocks import ModuleBodyBlock
+
+
+class LearnerPageMixin:
+    """Keeps the learner's pages within their query budget."""
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (restrictions on this page or an ancestor, aliases resolved to their
+        source page) in one query instead of two."""
+        lineage_paths = [
+            self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)
+        ]
+        lineage = Page.objects.filter(path__in=lineage_paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=lineage.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=lineage.filter(alias_of__isnull=False).values("alias_of"))
+        )
 
 
 class CourseIndexPage(Page):
@@ -26,11 +44,25 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.child_of(self).live().specific()
+        context["courses"] = CoursePage.objects.child_of(self).live()
         return context
 
+    def route(self, request, path_components):
+        """Find a module (course/module/...) or a course (course/...) in one query each,
+        instead of Wagtail's two queries per level of the tree."""
+        for page_class, levels in ((ModulePage, 2), (CoursePage, 1)):
+            if len(path_components) < levels:
+                continue
+            url_path = self.url_path + "".join(f"{slug}/" for slug in path_components[:levels])
+            page = page_class.objects.filter(path__startswith=self.path, url_path=url_path).first()
+            if page is not None:
+                return page.route(request, path_components[levels:])
+        if path_components:
+            raise Http404
+        return super().route(request, path_components)
 
-class CoursePage(RoutablePageMixin, Page):
+
+class CoursePage(LearnerPageMixin, RoutablePageMixin, Page):
     class CompletionRule(models.TextChoices):
         MODULES_AND_QUIZZES = (
             "modules_and_quizzes",
@@ -111,7 +143,7 @@ class CoursePage(RoutablePageMixin, Page):
         return redirect(self.url)
 
 
-class ModulePage(RoutablePageMixin, Page):
+class ModulePage(LearnerPageMixin, RoutablePageMixin, Page):
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated time (minutes)"), null=True, blank=True
@@ -150,8 +182,9 @@ class ModulePage(RoutablePageMixin, Page):
             if access.message:
                 messages.info(request, access.message)
             return redirect(access.redirect_to)
-        progress = services.record_opened(access.enrolment, self)
-        context = learner.module_context(self, access.enrolment, progress, request)
+        if not access.enrolment.module_opened:
+            services.record_opened(access.enrolment, self)
+        context = learner.module_context(self, access.enrolment, request)
         return TemplateResponse(
             request, self.get_template(request), {**self.get_context(request), **context}
         )
@@ -176,5 +209,5 @@ class ModulePage(RoutablePageMixin, Page):
         return TemplateResponse(
             request,
             self.get_template(request),
-            {**self.get_context(request), **learner.module_context(self, None, None, request)},
+            {**self.get_context(request), **learner.module_context(self, None, request)},
         )

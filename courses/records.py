@@ -35,14 +35,6 @@ class Enrolment(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    last_module = models.ForeignKey(
-        "courses.ModulePage",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last module opened"),
-    )
 
     class Meta:
         verbose_name = _("enrolment")

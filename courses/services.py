@@ -59,16 +59,14 @@ def _locked(enrolment):
 def record_opened(enrolment, module):
     """Remember that the officer opened ``module``, so "resume" can bring them back to it.
 
-    Viewing a module is recorded on GET like a read receipt: it only ever concerns the viewer's
-    own record, is idempotent and changes no outcome (completion needs a POST).
+    Viewing a module is recorded on GET like a read receipt: it only concerns the viewer's own
+    record, is idempotent (one row, however often or concurrently the page is loaded) and changes
+    no outcome; completing a module needs a POST.
     """
-    progress, _created = ModuleProgress.objects.get_or_create(
-        enrolment=enrolment, module=module, defaults={"module_title": module.title}
+    ModuleProgress.objects.bulk_create(
+        [ModuleProgress(enrolment=enrolment, module=module, module_title=module.title)],
+        ignore_conflicts=True,
     )
-    if enrolment.last_module_id != module.pk:
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_module=module)
-        enrolment.last_module = module
-    return progress
 
 
 def complete_module(enrolment, module):

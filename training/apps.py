@@ -7,3 +7,8 @@ class TrainingSiteConfig(AppConfig):
 
     name = "training"
     verbose_name = _("Training site")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,8 +1,11 @@
 """Enrolment, access to modules, progress, resume and completion, through the real views."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
+from compliance import roles
 from courses import services
 from courses.models import CourseCompletion, Enrolment, ModuleProgress, StudiedRevision
 from courses.signals import course_completed
@@ -78,15 +81,13 @@ def test_case_study_reveals_the_discussion_only_after_a_choice(client, officer, 
 
 
 def test_progress_is_recorded_and_resumes_where_the_officer_stopped(client, officer, course):
-    enrolment = enrolled(officer, course)
+    enrolled(officer, course)
     first, second, _third = course.modules()
     client.force_login(officer)
     client.get(first.url)
     client.post(first.url + "complete/")
     client.get(second.url)
 
-    enrolment.refresh_from_db()
-    assert enrolment.last_module_id == second.pk
     assert ModuleProgress.objects.get(module=first).completed_at is not None
     assert ModuleProgress.objects.get(module=second).completed_at is None
     html = client.get(course.url).content.decode()
@@ -157,3 +158,22 @@ def test_my_training_lists_only_the_officers_own_courses(client, officer, other_
     html = client.get(reverse("courses:my_training")).content.decode()
     assert "Course course" in html
     assert "Course other" not in html
+
+
+def test_a_view_restriction_on_the_course_still_protects_its_modules(client, officer, course):
+    enrolled(officer, course)
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=roles.TRAINER)])
+    client.force_login(officer)
+    response = client.get(course.modules().first().url)
+    assert response.status_code == 302
+    assert "login" in response.url
+    assert not ModuleProgress.objects.exists()
+
+
+def test_unknown_course_and_module_addresses_are_not_found(client, officer, course):
+    client.force_login(officer)
+    assert client.get("/courses/no-such-course/").status_code == 404
+    assert client.get(f"{course.url}no-such-module/").status_code == 404

@@ -10,6 +10,9 @@ from courses.models import Enrolment
 
 from .factories import build_course
 
+#: DESIGN.md's budget for the officer's pages.
+MAX_OFFICER_PAGE_QUERIES = 12
+
 
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
@@ -40,6 +43,7 @@ def test_course_page_queries_do_not_grow_with_modules(client, officer, small_and
     enrol_and_progress(officer, large)
     small_count = count_queries(client, small.url)
     assert small_count == count_queries(client, large.url)
+    assert small_count <= MAX_OFFICER_PAGE_QUERIES
 
 
 def test_module_page_queries_do_not_grow_with_modules(client, officer, small_and_large):
@@ -50,6 +54,7 @@ def test_module_page_queries_do_not_grow_with_modules(client, officer, small_and
     client.get(large.modules().first().url)
     small_count = count_queries(client, small.modules().first().url)
     assert small_count == count_queries(client, large.modules().first().url)
+    assert small_count <= MAX_OFFICER_PAGE_QUERIES
 
 
 def test_my_training_queries_do_not_grow_with_courses(client, officer, small_and_large):
@@ -58,3 +63,11 @@ def test_my_training_queries_do_not_grow_with_courses(client, officer, small_and
     for number in range(4):
         enrol_and_progress(officer, build_course(modules=4, slug=f"more-{number}"))
     assert count_queries(client, reverse("courses:my_training")) == one_course
+    assert one_course <= MAX_OFFICER_PAGE_QUERIES
+
+
+def test_first_visit_to_a_module_stays_within_budget(client, officer, small_and_large):
+    _small, large = small_and_large
+    services.enrol(officer, large, source=Enrolment.Source.SELF)
+    client.force_login(officer)
+    assert count_queries(client, list(large.modules())[4].url) <= MAX_OFFICER_PAGE_QUERIES
