@@ -29,7 +29,7 @@ ROLE_LABELS = {
 #: see and do is decided by ownership (their own enrolments, attempts and certificates).
 MODEL_PERMISSIONS = {
     OFFICER: set(),
-    TRAINER: {"wagtailadmin.access_admin"},
+    TRAINER: {"wagtailadmin.access_admin", "courses.view_enrolment"},
     AUDITOR: {
         "wagtailadmin.access_admin",
         "compliance.view_orgunit",
