@@ -29,7 +29,16 @@ ROLE_LABELS = {
 #: see and do is decided by ownership (their own enrolments, attempts and certificates).
 MODEL_PERMISSIONS = {
     OFFICER: set(),
-    TRAINER: {"wagtailadmin.access_admin", "courses.view_enrolment"},
+    TRAINER: {
+        "wagtailadmin.access_admin",
+        "courses.view_enrolment",
+        *(
+            f"quizzes.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("quiz", "question", "category", "subcategory")
+        ),
+        "quizzes.mark_attempt",
+    },
     AUDITOR: {
         "wagtailadmin.access_admin",
         "compliance.view_orgunit",

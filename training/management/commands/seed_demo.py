@@ -7,6 +7,7 @@ from django.db import transaction
 from training.demo import accounts
 from training.demo.courses import seed_course
 from training.demo.organisation import seed_organisation
+from training.demo.progress import seed_progress
 from training.demo.site import seed_home_page
 
 
@@ -32,10 +33,14 @@ class Command(BaseCommand):
             course = seed_course()
             stations = seed_organisation()
             created = accounts.seed_accounts(stations, password)
+            stages = seed_progress(course)
             changed = reset_passwords and accounts.reset_passwords(password)
 
         self.stdout.write(f"Organisation: {len(stations)} stations.")
         self.stdout.write(f"Course: {course.title} ({course.modules().count()} modules).")
+        self.stdout.write(
+            "Officers' progress: " + ", ".join(f"{n} {stage}" for stage, n in stages.items()) + "."
+        )
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo accounts."))
         else:
