@@ -89,3 +89,18 @@ def test_my_training_shows_an_empty_state_without_courses(client, officer):
     client.force_login(officer)
     response = client.get(reverse("courses:my_training"))
     assert "You have no courses yet" in response.content.decode()
+
+
+def test_other_apps_add_panels_to_my_training_through_a_hook(client, officer):
+    from django.utils.html import format_html
+    from laces.components import Component
+    from wagtail import hooks
+
+    class Greeting(Component):
+        def render_html(self, parent_context=None):
+            return format_html("<section>{}</section>", "Panel from another app")
+
+    client.force_login(officer)
+    with hooks.register_temporarily("courses_my_training_panels", lambda request: Greeting()):
+        html = client.get(reverse("courses:my_training")).content.decode()
+    assert "<section>Panel from another app</section>" in html
