@@ -168,11 +168,14 @@ class ModulePage(LearnerPageMixin, RoutablePageMixin, Page):
         verbose_name = _("module")
 
     def required_quizzes(self):
-        """Quiz ids the officer must pass for this module, read from the body's quiz blocks."""
+        """Quiz ids the officer must pass for this module, read from the body's quiz blocks.
+
+        Reads the stored block data, so no quiz is loaded from the database.
+        """
         return [
-            block.value["quiz"].pk
-            for block in self.body
-            if block.block_type == "quiz" and block.value["required"] and block.value["quiz"]
+            block["value"]["quiz"]
+            for block in self.body.raw_data
+            if block["type"] == "quiz" and block["value"].get("required") and block["value"]["quiz"]
         ]
 
     @path("")

@@ -103,3 +103,16 @@ def percent(score, max_score):
 
 def is_pass(percent_value, pass_mark):
     return Decimal(percent_value) >= Decimal(pass_mark)
+
+
+def model_payload(question, *, correct=True, essay_text=""):
+    """A submission for ``question`` (a snapshot) that is right, or wrong when ``correct`` is
+    False, in the form ``services.submit_answer`` takes. Demo data and tests answer with it."""
+    if question["kind"] == TRUE_FALSE:
+        return {"answer": question["true_false_answer"] == correct}
+    if question["kind"] == ESSAY:
+        return {"text": essay_text}
+    right = correct_answer_ids(question)
+    if correct:
+        return {"answer_ids": sorted(right)}
+    return {"answer_ids": sorted(answer_ids(question) - right)[:1]}

@@ -77,3 +77,15 @@ def build_course(modules=3, *, slug="course", allow_self_enrollment=True, index=
             ),
         )
     return course
+
+
+def quiz_block(quiz, required=True):
+    return {"type": "quiz", "value": {"quiz": quiz.pk, "required": required}}
+
+
+def add_quiz_to_module(module, quiz, required=True):
+    """Append a quiz block to a module and publish the change, as a trainer would."""
+    module.body = [*module.body.raw_data, quiz_block(quiz, required)]
+    module.save_revision().publish()
+    module.refresh_from_db()
+    return module

@@ -120,6 +120,10 @@ def seed_accounts(stations, password):
     return created
 
 
+def demo_user(username):
+    return get_user_model().objects.get(username=username)
+
+
 def reset_passwords(password):
     """Give every demo account ``password``; return how many were changed."""
     usernames = [account.username for account in [*ROLE_ACCOUNTS, *_officer_accounts()]]

@@ -1,35 +1,72 @@
-"""Varied demo progress: some officers have not started, some are half way, some have finished."""
+"""Varied demo progress, made through the same services officers use.
+
+Officers cycle through the stages below, so the demo shows every state: not started, a failed
+quiz, half way, an essay awaiting marking, and the course completed (essays marked by the demo
+trainer, final assessment passed).
+"""
 
 from django.contrib.auth import get_user_model
 
 from compliance import roles
 from courses import services
 from courses.models import Enrolment
+from quizzes import services as quiz_services
+from quizzes.models import Question
+from quizzes.scoring import model_payload
 
-#: How far each demo officer has got, cycling through the roster.
-STAGES = ["not started", "first module opened", "half way", "complete"]
+STAGES = ["not started", "failed a quiz", "half way", "awaiting marking", "complete"]
+
+ESSAY_ANSWER = (
+    "I would keep my distance, speak calmly, find an interpreter, and use no force unless it "
+    "became strictly necessary, in proportion to the threat, and I would report it."
+)
 
 
-def _advance(enrolment, modules, stage):
-    if stage == "not started":
-        return
-    if stage == "first module opened":
-        services.record_opened(enrolment, modules[0])
-        return
-    done = modules if stage == "complete" else modules[: len(modules) // 2]
-    for module in done:
-        services.record_opened(enrolment, module)
+def _take(officer, quiz, *, correct=True):
+    attempt = quiz_services.start_attempt(officer, quiz)
+    for question in attempt.questions_as_asked():
+        payload = model_payload(question, correct=correct, essay_text=ESSAY_ANSWER)
+        quiz_services.submit_answer(attempt, officer, question["id"], payload)
+    return quiz_services.finish_attempt(attempt, user=officer)
+
+
+def _study(enrolment, module, marker, *, pass_quiz=True):
+    """Open a module and earn its completion: pass its quizzes (a marker marks essays)."""
+    services.record_opened(enrolment, module)
+    quiz_ids = module.required_quizzes()
+    if not quiz_ids:
         services.complete_module(enrolment, module)
-    if stage == "half way":
-        services.record_opened(enrolment, modules[len(done)])
+    for block in module.body:
+        if block.block_type == "quiz" and block.value["quiz"].pk in quiz_ids:
+            attempt = _take(enrolment.user, block.value["quiz"], correct=pass_quiz)
+            if marker is not None and attempt.status == attempt.Status.AWAITING_MARKING:
+                for answer in attempt.answers.filter(kind=Question.Kind.ESSAY):
+                    quiz_services.mark_essay(answer, marker, score=1, comment="Clear and correct.")
 
 
-def seed_progress(course):
-    """Enrol every demo officer in ``course`` with progress by stage; return the stage counts."""
+def _advance(enrolment, modules, stage, marker):
+    if stage == "failed a quiz":
+        _study(enrolment, modules[0], marker, pass_quiz=False)
+    elif stage == "half way":
+        for module in modules[:2]:
+            _study(enrolment, module, marker)
+        services.record_opened(enrolment, modules[2])
+    elif stage == "awaiting marking":
+        for module in modules[:3]:
+            _study(enrolment, module, marker=None)
+    elif stage == "complete":
+        for module in modules:
+            _study(enrolment, module, marker)
+
+
+def seed_progress(course, marker):
+    """Enrol the demo officers not yet enrolled and advance them; return the stage counts."""
     modules = list(course.modules())
+    enrolled = Enrolment.objects.filter(course=course).values("user")
     officers = (
         get_user_model()
         .objects.filter(groups__name=roles.OFFICER, officer_profile__isnull=False)
+        .exclude(pk__in=enrolled)
         .order_by("username")
     )
     counts = dict.fromkeys(STAGES, 0)
@@ -37,6 +74,6 @@ def seed_progress(course):
         # The account "officer" is the one people try first: show it half way through.
         stage = "half way" if officer.username == "officer" else STAGES[number % len(STAGES)]
         enrolment = services.enrol(officer, course, source=Enrolment.Source.SELF)
-        _advance(enrolment, modules, stage)
+        _advance(enrolment, modules, stage, marker)
         counts[stage] += 1
     return counts

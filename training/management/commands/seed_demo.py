@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from training.demo import accounts
-from training.demo.courses import seed_course
+from training.demo.courses import load_course_content, seed_course
 from training.demo.organisation import seed_organisation
 from training.demo.progress import seed_progress
+from training.demo.quizzes import seed_quizzes
 from training.demo.site import seed_home_page
 
 
@@ -30,17 +31,19 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             seed_home_page()
-            course = seed_course()
+            content = load_course_content()
+            course = seed_course(content)
+            seed_quizzes(course, content)
             stations = seed_organisation()
             created = accounts.seed_accounts(stations, password)
-            stages = seed_progress(course)
+            stages = seed_progress(course, marker=accounts.demo_user("trainer"))
             changed = reset_passwords and accounts.reset_passwords(password)
 
         self.stdout.write(f"Organisation: {len(stations)} stations.")
         self.stdout.write(f"Course: {course.title} ({course.modules().count()} modules).")
-        self.stdout.write(
-            "Officers' progress: " + ", ".join(f"{n} {stage}" for stage, n in stages.items()) + "."
-        )
+        if any(stages.values()):
+            progress = ", ".join(f"{count} {stage}" for stage, count in stages.items())
+            self.stdout.write(f"Officers enrolled, by progress: {progress}.")
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo accounts."))
         else:
