@@ -72,3 +72,23 @@ def test_a_trainer_adds_and_publishes_a_module_in_the_admin(client, trainer):
     assert module.live
     assert module.get_parent().pk == course.pk
     assert module.live_revision is not None
+
+
+def test_a_trainer_previews_a_draft_module_without_being_enrolled(client, trainer):
+    course = build_course(modules=1)
+    module = course.modules().first()
+    module.title = "Draft correction"
+    module.save_revision()
+    client.force_login(trainer)
+    edit_url = f"/admin/pages/{module.pk}/edit/preview/"
+    form = {
+        "title": "Draft correction",
+        "slug": module.slug,
+        "required": "on",
+        "body-count": "0",
+    }
+    assert client.post(edit_url, form).json()["is_valid"]
+    response = client.get(edit_url)
+    assert response.status_code == 200
+    assert "Draft correction" in response.content.decode()
+    assert ModulePage.objects.get(pk=module.pk).title == "Module 1"
