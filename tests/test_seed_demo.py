@@ -32,7 +32,10 @@ def seed(*args, password=DEMO_PASSWORD):
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    """The demo seeded once for this module, rolled back after its last test."""
+    """The demo seeded once for this module, rolled back after its last test.
+
+    Every test using it also asks for ``db``, so pytest-django keeps them together.
+    """
     with django_db_blocker.unblock(), transaction.atomic():
         seed()
         yield
@@ -76,12 +79,12 @@ def test_seed_demo_run_twice_creates_nothing_twice(seeded, db):
     assert "shown once" not in seed(password=None)
 
 
-def test_every_demo_account_logs_in_with_the_demo_password(seeded, client):
+def test_every_demo_account_logs_in_with_the_demo_password(seeded, db, client):
     for username in ["officer", "trainer", "auditor", "admin", "officer64"]:
         assert client.login(username=username, password=DEMO_PASSWORD), username
 
 
-def test_reset_passwords_gives_every_demo_account_the_new_password(seeded, client):
+def test_reset_passwords_gives_every_demo_account_the_new_password(seeded, db, client):
     seed("--reset-passwords", password="second passphrase here")
     assert client.login(username="auditor", password="second passphrase here")
 

@@ -13,17 +13,11 @@ from django.db import connection
 
 from quizzes import services
 from quizzes.models import Attempt, AttemptAnswer
+from tests.postgres import requires_postgres
 
 from .factories import QuizFactory, true_false
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="Row locks need PostgreSQL: run with DATABASE_URL=postgres://...",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = requires_postgres
 
 
 def race(function, *argument_lists):
