@@ -1,11 +1,14 @@
-"""The quiz engine in Wagtail's admin: question banks, quizzes and categories as snippets.
+"""The quiz engine in Wagtail's admin: question banks, quizzes and categories as snippets, the
+essay marking queue, the results reports and the audit log's quiz actions.
 
 Registering Quiz as a snippet is also what lets a course module choose one with
 ``SnippetChooserBlock("quizzes.Quiz")``.
 """
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -13,9 +16,19 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views.bank_import import IMPORT_URL_NAME, QuestionBankImportView, QuestionIndexView
+from .admin_views.marking import MarkingViewSet
+from .admin_views.reports import (
+    MISSED_URL_NAME,
+    RESULTS_URL_NAME,
+    MissedQuestionsReportView,
+    QuizResultsReportView,
+    results_policy,
+)
 from .forms import QuestionForm
 from .models import Category, Question, Quiz, SubCategory
 
@@ -61,6 +74,7 @@ class QuestionViewSet(SnippetViewSet):
     """The question bank: every question, filterable by category, kind and quiz."""
 
     model = Question
+    index_view_class = QuestionIndexView
     icon = "help"
     menu_label = _("Question bank")
     list_display = ["__str__", "kind", "category", "sub_category"]
@@ -124,6 +138,86 @@ class QuizzesViewSetGroup(SnippetViewSetGroup):
 register_snippet(QuizzesViewSetGroup)
 
 
+@hooks.register("register_admin_viewset")
+def register_marking_viewset():
+    return MarkingViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_question_bank_import_url():
+    return [
+        path(
+            "quizzes/question-bank/import/",
+            QuestionBankImportView.as_view(),
+            name=IMPORT_URL_NAME,
+        )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/quiz-results/", QuizResultsReportView.as_view(), name=RESULTS_URL_NAME),
+        path(
+            "reports/quiz-results/results/",
+            QuizResultsReportView.as_view(results_only=True),
+            name=f"{RESULTS_URL_NAME}_results",
+        ),
+        path(
+            "reports/missed-questions/",
+            MissedQuestionsReportView.as_view(),
+            name=MISSED_URL_NAME,
+        ),
+        path(
+            "reports/missed-questions/results/",
+            MissedQuestionsReportView.as_view(results_only=True),
+            name=f"{MISSED_URL_NAME}_results",
+        ),
+    ]
+
+
+class ResultsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return results_policy.user_has_permission(request.user, "view")
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiz_results_menu_item():
+    return ResultsReportMenuItem(
+        _("Quiz results"),
+        reverse(RESULTS_URL_NAME),
+        name="quiz-results",
+        icon_name="tasks",
+        order=1300,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_missed_questions_menu_item():
+    return ResultsReportMenuItem(
+        _("Most missed questions"),
+        reverse(MISSED_URL_NAME),
+        name="missed-questions",
+        icon_name="help",
+        order=1310,
+    )
+
+
+class MarkEssayLogFormatter(LogFormatter):
+    """Says which question was marked and with what score (kept in the entry's data)."""
+
+    label = _("Mark essay")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        if "score" not in data:
+            return _("Marked an essay answer")
+        return _("Marked the essay answering question %(question)s: %(score)s") % {
+            "question": data.get("question_id", "?"),
+            "score": data["score"],
+        }
+
+
 @hooks.register("register_log_actions")
 def register_attempt_log_actions(actions):
     actions.register_action(
@@ -132,4 +226,18 @@ def register_attempt_log_actions(actions):
     actions.register_action(
         "quizzes.attempt.finish", _("Finish quiz attempt"), _("Finished a quiz attempt")
     )
-    actions.register_action("quizzes.attempt.mark", _("Mark essay"), _("Marked an essay answer"))
+    actions.register_action("quizzes.attempt.mark")(MarkEssayLogFormatter)
+    actions.register_action(
+        "quizzes.attempt.notify",
+        _("Tell officer of result"),
+        _("Emailed the officer that the marked result is ready"),
+    )
+
+
+@hooks.register("register_log_actions")
+def register_question_bank_log_actions(actions):
+    actions.register_action(
+        "quizzes.question.import",
+        _("Import question"),
+        _("Created or updated from a question bank file"),
+    )

@@ -1,18 +1,28 @@
+import random
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
 
 from .source import source_key_field, unique_source_key
 from .taxonomy import Category
 
 
-class Quiz(models.Model):
+class Quiz(PreviewableMixin, models.Model):
     """A quiz with every django-quiz-app option, plus what an examined course needs.
 
     The questions come from a pool (``Question.quizzes``); when ``max_questions`` is set, each
     attempt draws that many at random from the pool.
+
+    Trainers preview a quiz in the admin (Wagtail's snippet preview): by default as an officer
+    sees its questions, with nothing that says which answer is correct, and in a second mode
+    with the answers, explanations and standards cited.
     """
+
+    #: The preview mode that shows the correct answers; the default mode ("") never does.
+    PREVIEW_WITH_ANSWERS = "with_answers"
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -130,3 +140,70 @@ class Quiz(models.Model):
                     )
                 }
             )
+
+    # Preview in the admin
+
+    @property
+    def preview_modes(self):
+        return [
+            ("", _("As an officer sees it")),
+            (self.PREVIEW_WITH_ANSWERS, _("With answers")),
+        ]
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == self.PREVIEW_WITH_ANSWERS:
+            return "quizzes/preview_answers.html"
+        return "quizzes/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        """The quiz's whole pool, built as an attempt would build it.
+
+        Each question goes through the attempt's snapshot (``quizzes.snapshots``), so the preview
+        shows what an attempt started now would ask. In the officer's mode only its public copy
+        (``taking.public_question``) reaches the template, as on the officer's own pages.
+        """
+        # Imported here: both modules import the models package.
+        from ..snapshots import question_snapshot
+        from ..taking import AnswerForm, QuestionItem, citation, public_question
+
+        questions = []
+        if self.pk is not None:  # a quiz being added has no pool yet
+            questions = list(
+                self.questions.select_related("category", "sub_category", "figure")
+                .prefetch_related("answers")
+                .order_by("pk")
+            )
+        rng = random.Random()
+        total = len(questions)
+        items = []
+        for number, question in enumerate(questions, start=1):
+            snapshot = question_snapshot(question, rng)
+            if mode_name == self.PREVIEW_WITH_ANSWERS:
+                items.append(
+                    {
+                        "number": number,
+                        "total": total,
+                        "question": snapshot,
+                        "citation": citation(snapshot),
+                        "figure": question.figure,
+                    }
+                )
+            else:
+                public = public_question(snapshot)
+                items.append(
+                    QuestionItem(
+                        number=number,
+                        total=total,
+                        question=public,
+                        answered=False,
+                        form=AnswerForm(public),
+                        figure=question.figure,
+                    )
+                )
+        return {
+            **super().get_preview_context(request, mode_name),
+            "quiz": self,
+            "items": items,
+            "question_count": min(total, self.max_questions or total),
+            "pool_size": total,
+        }
