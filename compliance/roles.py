@@ -57,6 +57,11 @@ MODEL_PERMISSIONS = {
         "compliance.add_officerprofile",
         "compliance.change_officerprofile",
         "compliance.view_officerprofile",
+        "certificates.view_certificate",
+        "certificates.revoke_certificate",
+        "certificates.add_certificateissuer",
+        "certificates.change_certificateissuer",
+        "certificates.view_certificateissuer",
     },
 }
 

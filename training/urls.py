@@ -27,6 +27,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include(accounts_patterns)),
     path("", include("courses.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("quizzes/", include("quizzes.urls")),
 ]
 
 if settings.DEBUG:

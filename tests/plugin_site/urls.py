@@ -6,5 +6,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("training/", include("courses.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from training.demo import accounts
+from training.demo.certificates import seed_certificates
 from training.demo.courses import load_course_content, seed_course
 from training.demo.organisation import seed_organisation
 from training.demo.progress import seed_progress
@@ -38,12 +39,16 @@ class Command(BaseCommand):
             created = accounts.seed_accounts(stations, password)
             stages = seed_progress(course, marker=accounts.demo_user("trainer"))
             changed = reset_passwords and accounts.reset_passwords(password)
+        # Rendered after the transaction: certificate PDFs are written to storage.
+        certificates = seed_certificates()
 
         self.stdout.write(f"Organisation: {len(stations)} stations.")
         self.stdout.write(f"Course: {course.title} ({course.modules().count()} modules).")
         if any(stages.values()):
             progress = ", ".join(f"{count} {stage}" for stage, count in stages.items())
             self.stdout.write(f"Officers enrolled, by progress: {progress}.")
+        summary = ", ".join(f"{count} {status}" for status, count in certificates.items())
+        self.stdout.write(f"Certificates: {summary or 'none'}.")
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo accounts."))
         else:
