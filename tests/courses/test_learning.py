@@ -109,14 +109,18 @@ def test_completing_every_module_completes_the_course_once_with_the_revisions_st
 ):
     enrolment = enrolled(officer, course)
     received = []
-    course_completed.connect(lambda completion, **kw: received.append(completion), weak=False)
+
+    def receive(completion, **kwargs):
+        received.append(completion)
+
+    course_completed.connect(receive)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             results = [services.complete_module(enrolment, module) for module in course.modules()]
             services.complete_module(enrolment, course.modules().last())
             services.complete_course_if_done(enrolment)
     finally:
-        course_completed.receivers.clear()
+        course_completed.disconnect(receive)
     assert results[:2] == [None, None]
     assert isinstance(results[2], CourseCompletion)
     assert CourseCompletion.objects.count() == 1
