@@ -1,4 +1,4 @@
-"""An officer on a phone fails a module's required quiz, retakes it, passes, and the module is done."""
+"""On a phone, an officer fails a module's required quiz, retakes it, passes: module done."""
 
 import pytest
 from playwright.sync_api import expect
