@@ -34,6 +34,12 @@ ESSAY_MAX_LENGTH = 20_000
 
 MARK_PERMISSION = "quizzes.mark_attempt"
 
+FOREIGN_ANSWERS = ngettext_lazy(
+    "The answer %(answers)s does not belong to this question.",
+    "The answers %(answers)s do not belong to this question.",
+    "count",
+)
+
 
 def _display_name(user):
     return user.get_full_name() or user.get_username()
@@ -171,19 +177,11 @@ def _read_multiple_choice(question, payload):
                 raise TypeError
             ids.add(int(value))
         except (TypeError, ValueError):
-            _reject(
-                _("The answer %(answers)s does not belong to this question."),
-                "foreign_answer",
-                answers=str(value),
-            )
+            _reject(FOREIGN_ANSWERS, "foreign_answer", answers=str(value), count=1)
     foreign = scoring.foreign_answer_ids(question, ids)
     if foreign:
         _reject(
-            ngettext_lazy(
-                "The answer %(answers)s does not belong to this question.",
-                "The answers %(answers)s do not belong to this question.",
-                "count",
-            ),
+            FOREIGN_ANSWERS,
             "foreign_answer",
             answers=", ".join(str(answer_id) for answer_id in foreign),
             count=len(foreign),
