@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint messages compile-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $@
 
-demo: $(VENV)/.installed
+# Translations: the .po catalogues in locale/ are the source; the compiled .mo files are built.
+compile-messages: $(VENV)/.installed
+	$(BIN)/pybabel --quiet compile --directory locale --domain django
+
+# Update the catalogues after changing user-facing text (needs GNU gettext's xgettext).
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages --locale ar --locale zh_Hans --locale fr --locale ru \
+		--locale es --no-obsolete
+
+demo: compile-messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo
@@ -23,7 +32,7 @@ demo: $(VENV)/.installed
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed
+test: compile-messages
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from .conftest import PASSWORD
+from .factories import OfficerProfileFactory
+
 
 def test_home_page_is_public_and_invites_login(client, db):
     response = client.get("/")
@@ -32,3 +35,21 @@ def test_unknown_page_gets_a_helpful_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Go to the home page" in response.content.decode()
+
+
+def log_in(client, user):
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_an_officer_sees_the_site_in_their_preferred_language(client, org_tree):
+    officer = OfficerProfileFactory(unit=org_tree["north_1"], preferred_language="ar").user
+    log_in(client, officer)
+    assert '<html lang="ar" dir="rtl">' in client.get("/").content.decode()
+
+
+def test_a_language_chosen_with_the_switcher_wins_over_the_profile(client, org_tree):
+    officer = OfficerProfileFactory(unit=org_tree["north_1"], preferred_language="ar").user
+    log_in(client, officer)
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert '<html lang="fr" dir="ltr">' in client.get("/").content.decode()
