@@ -24,6 +24,18 @@ LEADING = ["key", "kind", "category", "sub_category", "quizzes", "content"]
 TRAILING = ["correct", "answer_order", "explanation", "cites_instrument", "cites_article"]
 REQUIRED = ["key", "kind", "content"]
 ANSWER_COLUMN = re.compile(r"^answer_([1-9][0-9]*)$")
+#: A spreadsheet runs a cell starting with one of these as a formula ("CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _protect(value):
+    """Written cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _unprotect(value):
+    """Reading undoes ``_protect``, so an exported bank imports unchanged."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def _split(value):
@@ -49,7 +61,7 @@ def write(records, stream):
             row["correct"] = "true" if record["true_false_answer"] else "false"
         for name in TRAILING[1:]:
             row[name] = record[name]
-        writer.writerow(row)
+        writer.writerow({name: _protect(value) for name, value in row.items()})
 
 
 def dumps(records):
@@ -119,7 +131,7 @@ def read(text):
             row.problems.append(_("it has more cells than the header has columns."))
             rows.append(row)
             continue
-        cells = {name: (value or "") for name, value in cells.items()}
+        cells = {name: _unprotect(value or "") for name, value in cells.items()}
         if not any(value.strip() for value in cells.values()):
             continue  # a blank line
         answers = {

@@ -111,6 +111,24 @@ def test_a_bank_without_quizzes_round_trips_into_an_empty_database(tmp_path, ext
     assert snapshot_of_bank() == before
 
 
+def test_csv_export_keeps_spreadsheets_from_running_cells_as_formulas(tmp_path):
+    multiple_choice(
+        content='=HYPERLINK("http://attacker.example", "Click")',
+        correct=("+1 is right",),
+        wrong=("-1", "@SUM(A1:A2)"),
+    )
+    path = tmp_path / "bank.csv"
+    call_command("export_question_bank", str(path), verbosity=0)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    cells = [rows[0][column] for column in ("content", "answer_1", "answer_2", "answer_3")]
+    assert all(cell.startswith("'") for cell in cells)
+
+    before = snapshot_of_bank()
+    empty_the_bank()
+    call_command("import_question_bank", str(path), verbosity=0)
+    assert snapshot_of_bank() == before
+
+
 @pytest.mark.parametrize("extension", ["csv", "json"])
 def test_importing_the_same_file_twice_duplicates_nothing(tmp_path, question_bank, extension):
     path = tmp_path / f"bank.{extension}"
