@@ -3,6 +3,9 @@
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
+from django.utils.html import format_html
+from laces.components import Component
+from wagtail import hooks
 
 from .conftest import PASSWORD
 
@@ -92,10 +95,6 @@ def test_my_training_shows_an_empty_state_without_courses(client, officer):
 
 
 def test_other_apps_add_panels_to_my_training_through_a_hook(client, officer):
-    from django.utils.html import format_html
-    from laces.components import Component
-    from wagtail import hooks
-
     class Greeting(Component):
         def render_html(self, parent_context=None):
             return format_html("<section>{}</section>", "Panel from another app")
