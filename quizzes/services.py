@@ -131,8 +131,10 @@ def start_attempt(user, quiz, *, now=None):
                 limit=limit,
             )
 
-        questions = _draw_questions(quiz)
+        # Numbered before the (slower) draw, so two starts that slipped past the limit check
+        # together take the same number and the unique constraint refuses the second.
         number = (attempts.aggregate(highest=Max("attempt_number"))["highest"] or 0) + 1
+        questions = _draw_questions(quiz)
         attempt = Attempt(
             user=user,
             user_name=_display_name(user),
