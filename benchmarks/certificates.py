@@ -1,6 +1,6 @@
 """Certificate rendering: our pipeline against a naive WeasyPrint baseline, then bulk throughput.
 
-    python benchmarks/certificates.py [--n 30] [--bulk 10000] [--workers 2]
+    python benchmarks/certificates.py [--n 30] [--bulk 10000] [--workers 2] [--stages]
 
 Every certificate is different (name, number, verification code and QR code), Latin and Arabic
 names alternate, and nothing finished is reused between certificates. Both pipelines render the
@@ -9,16 +9,21 @@ same HTML from the same template; they differ in what WeasyPrint is given:
 * naive: a fresh ``weasyprint.HTML(string=...).write_pdf()`` per certificate with default
   options, the stylesheet inline in the page and the system's full Noto fonts (what a first
   implementation does);
-* ours: ``certificates.rendering.render_pdf``: the stylesheet and FontConfiguration parsed once
-  per process, small pre-subset bundled fonts, PDF/A-3b output.
+* ours: ``certificates.rendering.render_pdf``: the stylesheets (ours and a small user-agent one)
+  and FontConfiguration parsed once per process, small pre-subset bundled fonts, PDF/A-3b output.
 
 Runs are interleaved (ours, naive, ours, ...) so that load from other processes affects both
 alike. The bulk part renders ``--bulk`` certificates through the same process pool that
 ``manage.py reissue_certificates`` uses (``certificates.bulk``), without the database writes.
-Not part of the test suite.
+``--stages`` then renders ``--n`` more certificates of each script through our pipeline with
+timers around WeasyPrint's stages (CPU time, not a sampling profiler, so the figures add up to
+the real cost). Not part of the test suite.
 """
 
 import argparse
+import collections
+import functools
+import itertools
 import os
 import platform
 import re
@@ -134,6 +139,86 @@ def bulk_run(count, workers):
     return rendered, time.perf_counter() - started, cpu
 
 
+STAGES = (
+    # label, module, owner (attribute path inside the module), function name
+    ("Django template + QR code (segno)", "certificates.rendering", "", "render_html"),
+    ("HTML parsing (tinyhtml5)", "weasyprint", "HTML", "__init__"),
+    ("CSS cascade", "weasyprint.document", "", "get_all_computed_styles"),
+    ("box tree", "weasyprint.document", "", "build_formatting_structure"),
+    ("cascade + box tree + layout", "weasyprint.document", "Document", "_render"),
+    ("drawing, all", "weasyprint.document", "Page", "paint"),
+    ("drawing, QR code SVG only", "weasyprint.svg", "SVG", "draw"),
+    ("fonts: subsetting and embedding", "weasyprint.pdf", "", "build_fonts_dictionary"),
+    ("PDF objects, drawing and fonts", "weasyprint.document", "", "generate_pdf"),
+    ("PDF serialisation, compression, file ID", "pydyf", "PDF", "write"),
+)
+
+
+def stages(n):
+    """CPU time per certificate spent in each stage of both pipelines, in ms."""
+    import importlib
+
+    spent = collections.Counter()
+
+    def timer(label, function):
+        @functools.wraps(function)
+        def timed_function(*args, **kwargs):
+            cpu_start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - cpu_start
+
+        return timed_function
+
+    for label, module, owner, name in STAGES:
+        target = importlib.import_module(module)
+        for part in filter(None, owner.split(".")):
+            target = getattr(target, part)
+        raw = vars(target)[name] if isinstance(target, type) else getattr(target, name)
+        if isinstance(raw, classmethod):
+            setattr(target, name, classmethod(timer(label, raw.__func__)))
+        else:
+            setattr(target, name, timer(label, raw))
+    css = naive_css()
+    pipelines = {
+        "ours": rendering.render_pdf,
+        "naive": lambda doc: naive_pdf(doc, css),
+    }
+    results = {}
+    for (pipeline, render), (script, arabic) in itertools.product(
+        pipelines.items(), (("Latin", False), ("Arabic", True))
+    ):
+        render(document(0, arabic))
+        spent.clear()
+        cpu_start = time.process_time()
+        for i in range(1, n + 1):
+            render(document(i, arabic))
+        total = time.process_time() - cpu_start
+        ms = {label: seconds / n * 1000 for label, seconds in spent.items()}
+        layout = ms.pop("cascade + box tree + layout") - ms["CSS cascade"] - ms["box tree"]
+        pdf_rest = ms.pop("PDF objects, drawing and fonts") - ms["drawing, all"]
+        pdf_rest -= ms["fonts: subsetting and embedding"]
+        rows = {
+            "Django template + QR code (segno)": ms["Django template + QR code (segno)"],
+            "HTML parsing (tinyhtml5)": ms["HTML parsing (tinyhtml5)"],
+            "CSS cascade": ms["CSS cascade"],
+            "box tree": ms["box tree"],
+            "layout (text shaping, line breaking, positioning)": layout,
+            "drawing, text and borders": ms["drawing, all"] - ms["drawing, QR code SVG only"],
+            "drawing, QR code SVG": ms["drawing, QR code SVG only"],
+            "fonts: subsetting and embedding": ms["fonts: subsetting and embedding"],
+            "PDF objects, PDF/A metadata and output intent": pdf_rest,
+            "PDF serialisation, compression, file ID": ms[
+                "PDF serialisation, compression, file ID"
+            ],
+        }
+        rows["other (setting up, Python glue)"] = total / n * 1000 - sum(rows.values())
+        rows["total"] = total / n * 1000
+        results[f"{pipeline} {script}"] = rows
+    return results
+
+
 def machine():
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -159,6 +244,9 @@ def main():
     parser.add_argument("--n", type=int, default=30, help="certificates per script and pipeline")
     parser.add_argument("--bulk", type=int, default=1000, help="certificates for the pool run")
     parser.add_argument("--workers", type=int, default=bulk.default_workers())
+    parser.add_argument(
+        "--stages", action="store_true", help="also time the stages of our pipeline"
+    )
     options = parser.parse_args()
 
     print(f"Machine: {machine()}")
@@ -183,6 +271,13 @@ def main():
             f"10,000 on {options.workers} otherwise idle cores would take "
             f"{cpu / rendered * 10_000 / options.workers / 60:.1f} min."
         )
+
+    if options.stages:  # last: it wraps WeasyPrint's functions in this process
+        breakdown = stages(options.n)
+        print(f"By stage, CPU ms per certificate, mean of {options.n} (not interleaved):")
+        print(f"{'stage':<50}" + "".join(f"{column:>13}" for column in breakdown))
+        for row in next(iter(breakdown.values())):
+            print(f"{row:<50}" + "".join(f"{rows[row]:13.2f}" for rows in breakdown.values()))
 
 
 if __name__ == "__main__":
