@@ -19,6 +19,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from quizzes.admin_views.choosers import PermissionCheckedSnippetChooserViewSet
+
 from . import services
 from .forms import RevokeForm
 from .models import STATUS_LABELS, Certificate, CertificateIssuer
@@ -145,6 +147,7 @@ class CertificateViewSet(ModelViewSet):
 
 
 class CertificateIssuerViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = CertificateIssuer
     icon = "doc-full-inverse"
     menu_label = _("Certificate issuers")

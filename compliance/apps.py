@@ -10,6 +10,8 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
 
     def ready(self):
+        from . import receivers
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, sender=self)
+        receivers.connect()

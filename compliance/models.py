@@ -161,3 +161,7 @@ class OfficerProfile(models.Model):
                     % {"agency": agency}
                 }
             )
+
+
+# The audit ledger lives in its own package; Django finds its model through this module.
+from .ledger.models import LedgerEntry  # noqa: E402, F401

@@ -62,6 +62,9 @@ MODEL_PERMISSIONS = {
         "certificates.add_certificateissuer",
         "certificates.change_certificateissuer",
         "certificates.view_certificateissuer",
+        # The whole ledger, until exports are scoped to an auditor's jurisdiction; then auditors
+        # get it too (docs/audit-ledger.md).
+        "compliance.view_ledgerentry",
     },
 }
 

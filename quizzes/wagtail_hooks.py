@@ -21,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views.bank_import import IMPORT_URL_NAME, QuestionBankImportView, QuestionIndexView
+from .admin_views.choosers import PermissionCheckedSnippetChooserViewSet
 from .admin_views.marking import MarkingViewSet
 from .admin_views.reports import (
     MISSED_URL_NAME,
@@ -34,6 +35,7 @@ from .models import Category, Question, Quiz, SubCategory
 
 
 class QuizViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
@@ -71,6 +73,7 @@ class QuizViewSet(SnippetViewSet):
 
 
 class QuestionViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     """The question bank: every question, filterable by category, kind and quiz."""
 
     model = Question
@@ -107,6 +110,7 @@ class QuestionViewSet(SnippetViewSet):
 
 
 class CategoryViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = Category
     icon = "folder"
     menu_label = _("Categories")
@@ -116,6 +120,7 @@ class CategoryViewSet(SnippetViewSet):
 
 
 class SubCategoryViewSet(SnippetViewSet):
+    chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = SubCategory
     icon = "folder-open-1"
     menu_label = _("Sub-categories")

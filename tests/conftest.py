@@ -1,10 +1,21 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from compliance import roles
 
 from .factories import OfficerProfileFactory, OrgUnitFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request in another language (an
+    officer's preferred one, say) leaves it active on the thread, as Django does."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -31,16 +31,16 @@ def test_every_message_is_translated_and_none_is_fuzzy(language):
     assert [m.id for m in messages if m.fuzzy] == []
 
 
-def test_makemessages_finds_no_string_missing_from_the_catalogues(
-    tmp_path, settings, monkeypatch
-):
+def test_makemessages_finds_no_string_missing_from_the_catalogues(tmp_path, settings, monkeypatch):
     """Extracts the strings from a copy of the code, so the real catalogues are never touched."""
     require_tool("xgettext", "gettext")
     sources = tmp_path / "sources"
     shutil.copytree(
         PROJECT_ROOT,
         sources,
-        ignore=shutil.ignore_patterns(".*", "locale", "docs", "media", "static", "__pycache__"),
+        ignore=shutil.ignore_patterns(
+            ".*", "locale", "docs", "media", "static", "node_modules", "__pycache__"
+        ),
     )
     settings.LOCALE_PATHS = [tmp_path / "extracted"]
     monkeypatch.chdir(sources)
