@@ -88,6 +88,18 @@ def course_outline(course, user):
     )
 
 
+def open_courses(user):
+    """Live courses the user may enrol in and has not: one query."""
+    from .pages import CoursePage
+
+    return list(
+        CoursePage.objects.live()
+        .filter(allow_self_enrollment=True)
+        .exclude(enrolments__user=user)
+        .order_by("title")
+    )
+
+
 def my_training(user):
     """An outline per enrolment of ``user``: three queries however many courses and modules."""
     from .pages import ModulePage

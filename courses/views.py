@@ -2,7 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 from wagtail import hooks
 
-from .learner import my_training
+from .learner import my_training, open_courses
 
 #: Hook name for panels other apps add to "My training": a function taking the request and
 #: returning a laces ``Component`` built for that request (or None to show nothing).
@@ -18,6 +18,7 @@ class MyTrainingView(LoginRequiredMixin, TemplateView):
         panels = [panel(self.request) for panel in hooks.get_hooks(MY_TRAINING_PANELS_HOOK)]
         return super().get_context_data(
             outlines=my_training(self.request.user),
+            open_courses=open_courses(self.request.user),
             panels=[panel for panel in panels if panel is not None],
             **kwargs,
         )

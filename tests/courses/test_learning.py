@@ -155,9 +155,9 @@ def test_records_outlive_the_deleted_course(officer, course):
 
 
 def test_my_training_lists_only_the_officers_own_courses(client, officer, other_officer, course):
-    other_course = build_course(modules=1, slug="other")
+    other_course = build_course(modules=1, slug="other", allow_self_enrollment=False)
     enrolled(officer, course)
-    enrolled(other_officer, other_course)
+    services.enrol(other_officer, other_course, source=Enrolment.Source.ASSIGNMENT)
     client.force_login(officer)
     html = client.get(reverse("courses:my_training")).content.decode()
     assert "Course course" in html
@@ -181,3 +181,15 @@ def test_unknown_course_and_module_addresses_are_not_found(client, officer, cour
     client.force_login(officer)
     assert client.get("/courses/no-such-course/").status_code == 404
     assert client.get(f"{course.url}no-such-module/").status_code == 404
+
+
+def test_my_training_offers_the_courses_an_officer_may_still_enrol_in(client, officer, course):
+    assigned_only = build_course(modules=1, slug="assigned", allow_self_enrollment=False)
+    taken = build_course(modules=1, slug="taken")
+    enrolled(officer, taken)
+    client.force_login(officer)
+    html = client.get(reverse("courses:my_training")).content.decode()
+    open_section = html.split("Courses open to you", 1)[1]
+    assert f'href="{course.url}"' in open_section
+    assert f'href="{taken.url}"' not in open_section
+    assert f'href="{assigned_only.url}"' not in open_section
