@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from courses import services
 from courses.models import Enrolment
+from tests.factories import OfficerProfileFactory
 
 from .factories import build_course
 
@@ -71,3 +72,15 @@ def test_first_visit_to_a_module_stays_within_budget(client, officer, small_and_
     services.enrol(officer, large, source=Enrolment.Source.SELF)
     client.force_login(officer)
     assert count_queries(client, list(large.modules())[4].url) <= MAX_OFFICER_PAGE_QUERIES
+
+
+def test_officer_pages_do_not_grow_with_other_officers(client, officer, small_and_large):
+    small, _large = small_and_large
+    client.force_login(officer)
+    pages = [small.url, small.modules().first().url, reverse("courses:my_training")]
+    for url in pages:
+        client.get(url)
+    before = [count_queries(client, url) for url in pages]
+    for profile in OfficerProfileFactory.create_batch(15):
+        enrol_and_progress(profile.user, small)
+    assert [count_queries(client, url) for url in pages] == before
