@@ -220,10 +220,6 @@ class Certificate(models.Model):
     def effective_status(self, today=None):
         return effective_status(self.status, self.expires_on, today or timezone.localdate())
 
-    @property
-    def is_pending(self):
-        return self.status == self.Status.PENDING
-
 
 def effective_status(status, expires_on, today):
     """The status a reader should see: revoked and pending win; otherwise expired after the

@@ -4,11 +4,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from quizzes import services
 from quizzes.models import Attempt
-from quizzes.scoring import model_payload
 from tests.conftest import PASSWORD
-from tests.quizzes.factories import QuizFactory, essay, multiple_choice
+from tests.quizzes.factories import QuizFactory, essay, multiple_choice, take_quiz
 
 from .support import DESKTOP, log_in, new_page, save_screenshot
 
@@ -35,11 +33,7 @@ def attempt_awaiting_marking(officer):
         wrong=("His employer", "Nobody"),
     )
     essay(quiz, content=QUESTION)
-    attempt = services.start_attempt(officer, quiz)
-    for question in attempt.questions_as_asked():
-        payload = model_payload(question, essay_text=ESSAY)
-        services.submit_answer(attempt, officer, question["id"], payload)
-    attempt = services.finish_attempt(attempt, user=officer)
+    attempt = take_quiz(officer, quiz, essay_text=ESSAY)
     assert attempt.status == Attempt.Status.AWAITING_MARKING
     return attempt
 

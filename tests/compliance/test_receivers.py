@@ -8,9 +8,8 @@ from compliance.ledger import LedgerEntry, actions, verify_chain
 from courses import services as course_services
 from courses.models import Enrolment
 from quizzes import services as quiz_services
-from quizzes.scoring import model_payload
 from tests.courses.factories import add_quiz_to_module, build_course
-from tests.quizzes.factories import QuizFactory, essay, true_false
+from tests.quizzes.factories import QuizFactory, essay, take_quiz, true_false
 
 
 def entries(action):
@@ -24,11 +23,7 @@ def the_entry(action):
 
 
 def take(user, quiz):
-    attempt = quiz_services.start_attempt(user, quiz)
-    for question in attempt.questions_as_asked():
-        payload = model_payload(question, correct=True, essay_text="I would explain his rights.")
-        quiz_services.submit_answer(attempt, user, question["id"], payload)
-    return quiz_services.finish_attempt(attempt, user=user)
+    return take_quiz(user, quiz, essay_text="I would explain his rights.")
 
 
 @pytest.fixture

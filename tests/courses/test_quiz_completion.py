@@ -5,18 +5,9 @@ import pytest
 from courses import services
 from courses.models import CourseCompletion, Enrolment, ModuleProgress
 from quizzes import services as quiz_services
-from quizzes.scoring import model_payload
-from tests.quizzes.factories import QuizFactory, essay, multiple_choice, true_false
+from tests.quizzes.factories import QuizFactory, essay, multiple_choice, take_quiz, true_false
 
 from .factories import add_quiz_to_module, build_course
-
-
-def take(user, quiz, *, correct=True):
-    attempt = quiz_services.start_attempt(user, quiz)
-    for question in attempt.questions_as_asked():
-        payload = model_payload(question, correct=correct, essay_text="I would explain it.")
-        quiz_services.submit_answer(attempt, user, question["id"], payload)
-    return quiz_services.finish_attempt(attempt, user=user)
 
 
 @pytest.fixture
@@ -44,7 +35,7 @@ def test_a_module_with_a_required_quiz_cannot_be_marked_complete_by_hand(
 def test_failing_the_quiz_completes_nothing(officer, course_with_quiz):
     course, quiz = course_with_quiz
     services.enrol(officer, course, source=Enrolment.Source.SELF)
-    attempt = take(officer, quiz, correct=False)
+    attempt = take_quiz(officer, quiz, correct=False)
     assert attempt.status == attempt.Status.FAILED
     assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
 
@@ -55,7 +46,7 @@ def test_passing_the_quiz_completes_the_module_and_then_the_course(officer, cour
     services.complete_module(enrolment, course.modules().first())
     assert not CourseCompletion.objects.exists()
 
-    attempt = take(officer, quiz)
+    attempt = take_quiz(officer, quiz)
 
     assert attempt.status == attempt.Status.PASSED
     progress = ModuleProgress.objects.get(module=course.modules().last())
@@ -72,7 +63,7 @@ def test_an_essay_quiz_completes_the_module_once_a_trainer_marks_it_passed(
     add_quiz_to_module(course.modules().first(), essay_quiz)
     services.enrol(officer, course, source=Enrolment.Source.SELF)
 
-    attempt = take(officer, essay_quiz)
+    attempt = take_quiz(officer, essay_quiz)
     assert attempt.status == attempt.Status.AWAITING_MARKING
     module = course.modules().first()
     assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()

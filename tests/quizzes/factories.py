@@ -3,7 +3,9 @@
 import factory
 from django.utils.text import slugify
 
+from quizzes import services
 from quizzes.models import Answer, Category, Question, Quiz, SubCategory
+from quizzes.scoring import model_payload
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -87,3 +89,12 @@ def correct_ids(question):
 
 def wrong_ids(question):
     return sorted(question.answers.filter(correct=False).values_list("pk", flat=True))
+
+
+def take_quiz(user, quiz, *, correct=True, essay_text="I would explain it."):
+    """Start, answer every question (right, or wrong when ``correct`` is False) and hand in."""
+    attempt = services.start_attempt(user, quiz)
+    for question in attempt.questions_as_asked():
+        payload = model_payload(question, correct=correct, essay_text=essay_text)
+        services.submit_answer(attempt, user, question["id"], payload)
+    return services.finish_attempt(attempt, user=user)
