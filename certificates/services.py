@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from courses.records import CourseCompletion
+
 from . import app_settings, rendering
 from .dates import add_months
 from .holders import HolderDetails, holder_details
@@ -113,6 +115,16 @@ def issue_certificate(completion):
 
 
 # Rendering --------------------------------------------------------------------------------------
+
+
+def issue_missing_certificates():
+    """Issue the certificate of every completion that has none; returns them.
+
+    Issuance follows the completion's commit (``course_completed`` is sent after it), so a
+    process stopped between the two leaves a completion without its certificate.
+    """
+    missing = CourseCompletion.objects.filter(certificate__isnull=True)
+    return [issue_certificate(completion) for completion in missing.select_related("course")]
 
 
 def verification_url(certificate):

@@ -9,6 +9,7 @@ Access rules:
 
 import hashlib
 import hmac
+import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -24,6 +25,10 @@ from .models import STATUS_LABELS, Certificate
 
 #: Certificates shown publicly: a pending one has no PDF yet, so nobody holds its code.
 VERIFIABLE = [Certificate.Status.VALID, Certificate.Status.REVOKED]
+
+#: What a verification code can be (URL-safe base64, as ``secrets.token_urlsafe`` writes it).
+#: Anything else is not looked up: PostgreSQL refuses a NUL byte even in a query.
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @login_required
@@ -82,7 +87,11 @@ def verify(request, code):
     refused = _too_many(request)
     if refused is not None:
         return refused
-    certificate = Certificate.objects.filter(verification_code=code, status__in=VERIFIABLE).first()
+    certificate = None
+    if CODE_PATTERN.fullmatch(code):
+        certificate = Certificate.objects.filter(
+            verification_code=code, status__in=VERIFIABLE
+        ).first()
     if certificate is None:
         response = render(
             request,

@@ -11,7 +11,9 @@ class ComplianceConfig(AppConfig):
 
     def ready(self):
         from . import receivers
+        from .assignments import receivers as assignment_receivers
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, sender=self)
         receivers.connect()
+        assignment_receivers.connect()

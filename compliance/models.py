@@ -57,6 +57,15 @@ class OrgUnit(MP_Node):
         ),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    commander = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commanded_units",
+        verbose_name=_("commander"),
+        help_text=_("Receives a weekly digest of the unit's training status by email."),
+    )
 
     objects = OrgUnitManager()
 
@@ -163,5 +172,8 @@ class OfficerProfile(models.Model):
             )
 
 
-# The audit ledger lives in its own package; Django finds its model through this module.
+# Models that live in their own modules; Django finds them through this one.
+from .assignments.models import Assignment, OfficerAssignment  # noqa: E402, F401
+from .assignments.reminders import DigestSent, ReminderSent  # noqa: E402, F401
+from .jurisdiction import Jurisdiction  # noqa: E402, F401
 from .ledger.models import LedgerEntry  # noqa: E402, F401

@@ -38,12 +38,17 @@ MODEL_PERMISSIONS = {
             for model in ("quiz", "question", "category", "subcategory")
         ),
         "quizzes.mark_attempt",
+        # "Translate this page" and "Sync translated pages", where wagtail-localize is installed.
+        "wagtail_localize.submit_translation",
     },
     AUDITOR: {
         "wagtailadmin.access_admin",
         "compliance.view_orgunit",
         "compliance.view_rank",
         "compliance.view_officerprofile",
+        "compliance.view_compliance_reports",
+        # The ledger entries of their jurisdiction only (docs/audit-ledger.md).
+        "compliance.view_ledgerentry",
     },
     TRAINING_ADMINISTRATOR: {
         "wagtailadmin.access_admin",
@@ -57,13 +62,18 @@ MODEL_PERMISSIONS = {
         "compliance.add_officerprofile",
         "compliance.change_officerprofile",
         "compliance.view_officerprofile",
+        *(
+            f"compliance.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("assignment", "jurisdiction")
+        ),
+        "compliance.view_compliance_reports",
         "certificates.view_certificate",
         "certificates.revoke_certificate",
         "certificates.add_certificateissuer",
         "certificates.change_certificateissuer",
         "certificates.view_certificateissuer",
-        # The whole ledger, until exports are scoped to an auditor's jurisdiction; then auditors
-        # get it too (docs/audit-ledger.md).
+        # The whole ledger (docs/audit-ledger.md).
         "compliance.view_ledgerentry",
     },
 }
@@ -86,12 +96,18 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+#: Apps a host site may leave out; their permissions are granted only where they are installed.
+OPTIONAL_APPS = {"wagtail_localize"}
+
+
 def _permissions(apps, names):
     """Permission objects for "app_label.codename" names; a missing one is a programming error."""
     Permission = apps.get_model("auth", "Permission")
     found = {}
     for name in names:
         app_label, codename = name.split(".")
+        if app_label in OPTIONAL_APPS and not global_apps.is_installed(app_label):
+            continue
         found[name] = Permission.objects.get(content_type__app_label=app_label, codename=codename)
     return set(found.values())
 

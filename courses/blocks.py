@@ -95,6 +95,15 @@ class QuizBlock(blocks.StructBlock):
         label = _("Quiz")
         template = TEMPLATES + "quiz.html"
 
+    # The quiz decides completion, so every translation of a module keeps the quiz of the
+    # module in the default language: wagtail-localize copies this block and offers nothing in
+    # it to translate or override.
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
 
 class ModuleBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import resolve_url
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from .localization import as_read, default_language, localize, localize_all, with_translations
 from .records import Enrolment, ModuleProgress
 
 
@@ -29,6 +32,8 @@ class OutlineItem:
 class Outline:
     enrolment: Enrolment | None
     items: list = field(default_factory=list)
+    #: The course as the officer reads it (a translation of ``enrolment.course``, or the same).
+    course: object = None
 
     @property
     def completed_count(self):
@@ -53,6 +58,12 @@ class Outline:
         return getattr(self.enrolment, "completion", None) if self.enrolment else None
 
     @property
+    def overdue(self):
+        """Not completed by the due date an assignment set."""
+        due_on = self.enrolment.due_on if self.enrolment else None
+        return due_on is not None and self.completion is None and due_on < timezone.localdate()
+
+    @property
     def resume_module(self):
         """Where the officer stopped: the first module opened but not completed, else the first
         module not completed."""
@@ -68,40 +79,51 @@ def _progress_of(enrolment, module_ref):
 
 
 def course_outline(course, user):
-    """One course's modules with the user's progress: two queries."""
+    """One course's modules, in the active language, with the user's progress: two queries."""
+    records_course = course.default_locale_page
     enrolment = None
     if user.is_authenticated:
         enrolment = (
-            Enrolment.objects.filter(user=user, course=course).select_related("completion").first()
+            Enrolment.objects.filter(user=user, course=records_course)
+            .select_related("completion")
+            .first()
         )
-    modules = course.modules()
+    modules = with_translations(records_course.modules())
     if enrolment is None:
-        return Outline(enrolment=None, items=[OutlineItem(module=m) for m in modules])
+        items = [OutlineItem(module=module) for module in as_read(modules)]
+        return Outline(enrolment=None, items=items, course=course)
     progress = _progress_of(enrolment, OuterRef("pk"))
     modules = modules.annotate(
         opened=Exists(progress),
         completed=Exists(progress.filter(completed_at__isnull=False)),
     )
-    return Outline(
-        enrolment=enrolment,
-        items=[OutlineItem(module=m, opened=m.opened, completed=m.completed) for m in modules],
-    )
+    items = [
+        OutlineItem(
+            module=module,
+            opened=module.default_locale_page.opened,
+            completed=module.default_locale_page.completed,
+        )
+        for module in as_read(modules)
+    ]
+    return Outline(enrolment=enrolment, items=items, course=course)
 
 
 def open_courses(user):
-    """Live courses the user may enrol in and has not: one query."""
+    """Live courses the user may enrol in and has not, in the active language: one query, and
+    one more to read translations."""
     from .pages import CoursePage
 
-    return list(
+    return localize_all(
         CoursePage.objects.live()
-        .filter(allow_self_enrollment=True)
+        .filter(allow_self_enrollment=True, locale__language_code=default_language())
         .exclude(enrolments__user=user)
         .order_by("title")
     )
 
 
 def my_training(user):
-    """An outline per enrolment of ``user``: three queries however many courses and modules."""
+    """An outline per enrolment of ``user``: three queries however many courses and modules,
+    and one more to read translated course titles."""
     from .pages import ModulePage
 
     enrolments = list(
@@ -115,23 +137,27 @@ def my_training(user):
     for enrolment in enrolments:
         children |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
     modules_by_course = defaultdict(list)
-    for module in ModulePage.objects.live().filter(children).order_by("path"):
-        modules_by_course[module.path[: -ModulePage.steplen]].append(module)
+    modules = with_translations(ModulePage.objects.live().filter(children).order_by("path"))
+    for module in as_read(modules):
+        modules_by_course[module.default_locale_page.path[: -ModulePage.steplen]].append(module)
     progress = defaultdict(dict)
     for record in ModuleProgress.objects.filter(enrolment__in=enrolments):
         progress[record.enrolment_id][record.module_id] = record
+    courses = localize_all(enrolment.course for enrolment in enrolments)
     outlines = []
-    for enrolment in enrolments:
+    for enrolment, course in zip(enrolments, courses, strict=True):
         records = progress[enrolment.pk]
-        items = [
-            OutlineItem(
-                module=module,
-                opened=module.pk in records,
-                completed=bool(module.pk in records and records[module.pk].completed_at),
+        items = []
+        for module in modules_by_course[enrolment.course.path]:
+            record = records.get(module.default_locale_page.pk)
+            items.append(
+                OutlineItem(
+                    module=module,
+                    opened=record is not None,
+                    completed=bool(record and record.completed_at),
+                )
             )
-            for module in modules_by_course[enrolment.course.path]
-        ]
-        outlines.append(Outline(enrolment=enrolment, items=items))
+        outlines.append(Outline(enrolment=enrolment, items=items, course=course))
     return outlines
 
 
@@ -169,14 +195,26 @@ def module_access(module, user):
 
 
 def next_module(module):
-    return module.get_next_siblings().live().specific().first()
+    """The module after ``module`` (a default-locale page) in the active language, or None."""
+    following = module.get_next_siblings().live().specific().first()
+    return localize(following) if following else None
 
 
 def module_context(module, enrolment, request):
-    siblings = list(module.get_siblings().live().order_by("path"))
-    position = next(i for i, page in enumerate(siblings) if page.pk == module.pk)
+    """The course, the module's neighbours and its body for ``module`` as the officer reads it;
+    the neighbours come from the default-locale course, in the active language."""
+    records_module = module.default_locale_page
+    course_id = enrolment.course_id if enrolment else records_module.get_parent().pk
+    siblings = records_module.get_siblings().live().values("pk")
+    course_and_modules = with_translations(
+        Page.objects.filter(Q(pk=course_id) | Q(pk__in=siblings)).order_by("path")
+    )
+    course, *siblings = as_read(course_and_modules)  # The course comes first in tree order.
+    position = next(
+        i for i, page in enumerate(siblings) if page.default_locale_page.pk == records_module.pk
+    )
     return {
-        "course": enrolment.course if enrolment else module.get_parent(),
+        "course": course,
         "enrolment": enrolment,
         "previous_module": siblings[position - 1] if position > 0 else None,
         "next_module": siblings[position + 1] if position + 1 < len(siblings) else None,

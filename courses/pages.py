@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,9 +12,21 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
+from wagtail_localize.fields import SynchronizedField
 
 from . import learner, services
 from .blocks import ModuleBodyBlock
+from .localization import (
+    TranslatedPageMixin,
+    as_read,
+    default_language,
+    localize_all,
+    with_translations,
+)
+
+#: Slugs are the same in every language, so a course's links work whatever language the reader
+#: has chosen (pages are routed in the default-locale tree, see ``CourseIndexPage.route``).
+SYNCHRONISED_SLUG = [SynchronizedField("slug", overridable=False)]
 
 
 class LearnerPageMixin:
@@ -32,10 +45,11 @@ class LearnerPageMixin:
         )
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(TranslatedPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    override_translatable_fields = SYNCHRONISED_SLUG
     subpage_types = ["courses.CoursePage"]
     template = "courses/course_index_page.html"
 
@@ -44,25 +58,41 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.child_of(self).live()
+        context["courses"] = localize_all(
+            CoursePage.objects.child_of(self.default_locale_page).live()
+        )
         return context
 
     def route(self, request, path_components):
         """Find a module (course/module/...) or a course (course/...) in one query each,
-        instead of Wagtail's two queries per level of the tree."""
+        instead of Wagtail's two queries per level of the tree.
+
+        Courses and modules are found in the default-locale tree, whichever translation of the
+        index is routing, and shown in the active language where a translation exists (found by
+        the same query) and in the default language otherwise.
+        """
+        default_index_url_path = Subquery(
+            CourseIndexPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=default_language()
+            ).values("url_path")[:1]
+        )
         for page_class, levels in ((ModulePage, 2), (CoursePage, 1)):
             if len(path_components) < levels:
                 continue
-            url_path = self.url_path + "".join(f"{slug}/" for slug in path_components[:levels])
-            page = page_class.objects.filter(path__startswith=self.path, url_path=url_path).first()
-            if page is not None:
-                return page.route(request, path_components[levels:])
+            relative_path = "".join(f"{slug}/" for slug in path_components[:levels])
+            pages = page_class.objects.filter(
+                locale__language_code=default_language(),
+                url_path=Concat(default_index_url_path, Value(relative_path)),
+            )
+            found = as_read(with_translations(pages))
+            if found:
+                return found[0].route(request, path_components[levels:])
         if path_components:
             raise Http404
         return super().route(request, path_components)
 
 
-class CoursePage(LearnerPageMixin, RoutablePageMixin, Page):
+class CoursePage(LearnerPageMixin, TranslatedPageMixin, RoutablePageMixin, Page):
     class CompletionRule(models.TextChoices):
         MODULES_AND_QUIZZES = (
             "modules_and_quizzes",
@@ -113,6 +143,7 @@ class CoursePage(LearnerPageMixin, RoutablePageMixin, Page):
             heading=_("Completion and validity"),
         ),
     ]
+    override_translatable_fields = SYNCHRONISED_SLUG
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
     template = "courses/course_page.html"
@@ -135,7 +166,7 @@ class CoursePage(LearnerPageMixin, RoutablePageMixin, Page):
         if not request.user.is_authenticated:
             return redirect(f"{learner.login_url()}?next={self.url}")
         try:
-            services.self_enrol(request.user, self)
+            services.self_enrol(request.user, self.default_locale_page)
         except services.EnrolmentRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -143,7 +174,7 @@ class CoursePage(LearnerPageMixin, RoutablePageMixin, Page):
         return redirect(self.url)
 
 
-class ModulePage(LearnerPageMixin, RoutablePageMixin, Page):
+class ModulePage(LearnerPageMixin, TranslatedPageMixin, RoutablePageMixin, Page):
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated time (minutes)"), null=True, blank=True
@@ -160,6 +191,7 @@ class ModulePage(LearnerPageMixin, RoutablePageMixin, Page):
         FieldPanel("required"),
         FieldPanel("body"),
     ]
+    override_translatable_fields = SYNCHRONISED_SLUG
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
     template = "courses/module_page.html"
@@ -180,13 +212,13 @@ class ModulePage(LearnerPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def study(self, request):
-        access = learner.module_access(self, request.user)
+        access = learner.module_access(self.default_locale_page, request.user)
         if access.redirect_to:
             if access.message:
                 messages.info(request, access.message)
             return redirect(access.redirect_to)
         if not access.enrolment.module_opened:
-            services.record_opened(access.enrolment, self)
+            services.record_opened(access.enrolment, self.default_locale_page)
         context = learner.module_context(self, access.enrolment, request)
         return TemplateResponse(
             request, self.get_template(request), {**self.get_context(request), **context}
@@ -196,15 +228,15 @@ class ModulePage(LearnerPageMixin, RoutablePageMixin, Page):
     def complete(self, request):
         if request.method != "POST":
             return redirect(self.url)
-        access = learner.module_access(self, request.user)
+        access = learner.module_access(self.default_locale_page, request.user)
         if access.redirect_to:
             return redirect(access.redirect_to)
         try:
-            services.complete_module(access.enrolment, self)
+            services.complete_module(access.enrolment, self.default_locale_page)
         except services.CompletionRefused as refusal:
             messages.error(request, str(refusal))
             return redirect(self.url)
-        next_module = learner.next_module(self)
+        next_module = learner.next_module(self.default_locale_page)
         return redirect(next_module.url if next_module else self.get_parent().url)
 
     def serve_preview(self, request, mode_name):

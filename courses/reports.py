@@ -8,14 +8,18 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .localization import default_language
 from .pages import CoursePage
 from .records import Enrolment
 
 
+def courses_with_records(request):
+    """Courses in the default locale: the pages enrolments point at (not their translations)."""
+    return CoursePage.objects.filter(locale__language_code=default_language()).order_by("title")
+
+
 class EnrolmentReportFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(
-        label=_("Course"), queryset=CoursePage.objects.order_by("title")
-    )
+    course = django_filters.ModelChoiceFilter(label=_("Course"), queryset=courses_with_records)
     completed = django_filters.BooleanFilter(
         label=_("Completed"), field_name="completion", lookup_expr="isnull", exclude=True
     )

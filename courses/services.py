@@ -27,7 +27,11 @@ def display_name(user):
 
 
 def enrol(user, course, *, source, due_on=None):
-    """Enrol ``user`` in ``course`` once; a second call returns the existing enrolment."""
+    """Enrol ``user`` in ``course`` once; a second call returns the existing enrolment.
+
+    Enrolments point at the course in the default locale, whichever translation was chosen.
+    """
+    course = course.default_locale_page
     defaults = {
         "user_name": display_name(user),
         "course_title": course.title,

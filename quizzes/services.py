@@ -205,6 +205,11 @@ def _read_essay(question, payload):
     text = text.strip() if isinstance(text, str) else ""
     if not text:
         _reject(_("Write your answer before submitting it."), "no_answer")
+    if "\x00" in text:
+        _reject(
+            _("Your answer contains a character that cannot be stored (NUL): remove it."),
+            "invalid_text",
+        )
     if len(text) > ESSAY_MAX_LENGTH:
         _reject(
             _("Your answer is too long: keep it under %(limit)s characters."),

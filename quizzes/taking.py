@@ -20,7 +20,9 @@ PUBLIC_KEYS = ("id", "kind", "content", "figure_id")
 
 #: The service's rejection codes that concern one question's answer (shown beside it);
 #: every other code concerns the whole attempt and is shown at the top of the page.
-QUESTION_ERROR_CODES = frozenset({"no_answer", "foreign_answer", "too_long", "already_answered"})
+QUESTION_ERROR_CODES = frozenset(
+    {"no_answer", "foreign_answer", "too_long", "invalid_text", "already_answered"}
+)
 
 #: Codes after which submitting the page's other answers is pointless.
 ATTEMPT_ERROR_CODES = frozenset({"not_owner", "closed", "time_up"})

@@ -26,6 +26,8 @@ from wagtail.models import Page
 from certificates.models import CertificateIssuer
 from certificates.services import issue_certificate
 from compliance import roles
+from compliance.assignments.models import Assignment
+from compliance.jurisdiction import Jurisdiction
 from courses import services as course_services
 from courses.models import Enrolment
 from quizzes import services as quiz_services
@@ -268,6 +270,10 @@ def build_world():
 
     draft_quiz = QuizFactory(title="Not yet", draft=True)
 
+    assignment = Assignment.objects.create(course=course, due_within_days=60)
+    assignment.units.set([north])
+    jurisdiction = Jurisdiction.objects.create(user=users["auditor"], unit=north)
+
     return SimpleNamespace(
         users=users,
         issuer=issuer,
@@ -285,4 +291,8 @@ def build_world():
         marked_attempt=marked_attempt,
         essay_answer=essay_answer,
         draft_quiz=draft_quiz,
+        assignment=assignment,
+        jurisdiction=jurisdiction,
+        north_1=north_1,
+        south_1=south_1,
     )

@@ -48,6 +48,7 @@ def test_trainer_authors_pages_and_media_but_sees_no_officer_records(client, tra
     assert home_permissions.can_edit()
     assert home_permissions.can_publish()
     assert trainer.has_perm("wagtailadmin.access_admin")
+    assert trainer.has_perm("wagtail_localize.submit_translation")
     assert not trainer.has_perm("compliance.view_officerprofile")
     assert not trainer.has_perm("compliance.change_orgunit")
     client.force_login(trainer)
@@ -58,6 +59,8 @@ def test_trainer_authors_pages_and_media_but_sees_no_officer_records(client, tra
 def test_auditor_reads_the_organisation_and_changes_nothing(client, auditor):
     assert auditor.has_perm("compliance.view_orgunit")
     assert auditor.has_perm("compliance.view_officerprofile")
+    assert auditor.has_perm("compliance.view_compliance_reports")
+    assert auditor.has_perm("compliance.view_ledgerentry")  # their jurisdiction's entries only
     assert not any(
         name.split(".")[1].startswith(("add_", "change_", "delete_"))
         for name in auditor.get_all_permissions()

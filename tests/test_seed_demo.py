@@ -7,8 +7,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, TranslationSource
 
 from compliance import roles
+from compliance.assignments.models import Assignment, OfficerAssignment
+from compliance.assignments.status import Status, with_status
+from compliance.jurisdiction import Jurisdiction, visible_units
 from compliance.models import OfficerProfile, OrgUnit
 from courses.models import CourseCompletion, CoursePage, Enrolment, ModulePage, StudiedRevision
 from quizzes.models import Attempt, Quiz
@@ -50,10 +56,15 @@ def snapshot():
         "profiles": OfficerProfile.objects.count(),
         "memberships": User.groups.through.objects.count(),
         "pages": ModulePage.objects.count(),
+        "all pages": Page.objects.count(),
+        "locales": Locale.objects.count(),
         "quizzes": Quiz.objects.count(),
         "enrolments": Enrolment.objects.count(),
         "attempts": Attempt.objects.count(),
         "completions": CourseCompletion.objects.count(),
+        "assignments": Assignment.objects.count(),
+        "obligations": OfficerAssignment.objects.count(),
+        "jurisdictions": Jurisdiction.objects.count(),
     }
 
 
@@ -76,6 +87,7 @@ def test_seed_demo_run_twice_creates_nothing_twice(seeded, db):
     output = seed()
     assert snapshot() == first
     assert "nothing was created" in output
+    assert "Assigned training, by status: " in output
     assert "shown once" not in seed(password=None)
 
 
@@ -90,7 +102,9 @@ def test_reset_passwords_gives_every_demo_account_the_new_password(seeded, db, c
 
 
 def test_seed_demo_builds_the_course_with_quizzes_and_varied_progress(seeded, db):
-    course = CoursePage.objects.get(slug="decent-treatment-of-migrant-workers")
+    course = CoursePage.objects.get(
+        slug="decent-treatment-of-migrant-workers", locale__language_code="en"
+    )
     modules = list(course.modules())
     assert len(modules) == 6
     assert all(module.required_quizzes() for module in modules)
@@ -120,3 +134,57 @@ def test_seed_demo_key_standards_cite_instrument_and_article(seeded, db):
     ]
     assert len(callouts) >= 5
     assert all(callout["instrument"] and callout["article"] for callout in callouts)
+
+
+def test_seed_demo_assignments_show_every_status(seeded, db):
+    obligations = with_status(OfficerAssignment.objects.all(), timezone.localdate())
+    assert set(obligations.values_list("status", flat=True)) == set(Status)
+    officers = get_user_model().objects.filter(groups__name=roles.OFFICER)
+    assert OfficerAssignment.objects.values("user").distinct().count() == officers.count()
+
+
+def test_seed_demo_scopes_the_auditor_and_names_a_commander(seeded, db):
+    north = OrgUnit.objects.get(code="nps-north")
+    auditor = get_user_model().objects.get(username="auditor")
+    assert set(visible_units(auditor)) == set(OrgUnit.objects.within(north))
+    assert north.commander is not None
+
+
+def test_seed_demo_publishes_the_course_in_french_and_spanish(seeded, db):
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {
+        "ar",
+        "zh-hans",
+        "en",
+        "fr",
+        "ru",
+        "es",
+    }
+    course = CoursePage.objects.get(locale__language_code="en")
+    english_modules = list(course.modules())
+    for language, title in [
+        ("fr", "Traitement décent des travailleurs migrants et de leur famille"),
+        ("es", "Trato digno de los trabajadores migratorios y sus familiares"),
+    ]:
+        translated = course.get_translation(Locale.objects.get(language_code=language))
+        assert translated.live
+        assert translated.title == title
+        modules = list(translated.modules())
+        assert [module.slug for module in modules] == [module.slug for module in english_modules]
+        assert [module.required_quizzes() for module in modules] == [
+            module.required_quizzes() for module in english_modules
+        ]
+        assert [module.title for module in modules] != [module.title for module in english_modules]
+    for language in ("ar", "zh-hans", "ru"):
+        assert not CoursePage.objects.filter(locale__language_code=language).exists()
+
+
+def test_seed_demo_case_studies_can_be_translated_further(seeded, db):
+    """Russian, Arabic and Chinese translators get every string of a case study to translate."""
+    module = ModulePage.objects.get(
+        locale__language_code="en", slug="identity-checks-arrest-and-detention"
+    )
+    option = next(block for block in module.body if block.block_type == "case_study").value[
+        "options"
+    ][0]["text"]
+    source, _created = TranslationSource.get_or_create_from_instance(module)
+    assert StringSegment.objects.filter(source=source, string__data=option).exists()

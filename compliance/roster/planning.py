@@ -10,8 +10,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
-from .. import roles
+from .. import ledger, roles
+from ..assignments.sync import sync_all
+from ..ledger import actions
 from ..models import OfficerProfile, OrgUnit, Rank
 
 REQUIRED = ("service_number", "first_name", "last_name", "email", "unit_code")
@@ -21,6 +24,14 @@ FALSE = {"false", "0", "no"}
 #: Fields compared on an existing officer, each on the user or on the profile.
 USER_FIELDS = ("first_name", "last_name", "email", "is_active")
 PROFILE_FIELDS = ("unit", "rank", "preferred_language")
+
+#: Fields whose values the ledger keeps. Other changed fields are listed by name only: the
+#: officer's name is in the entry's subject snapshot already, and an email address should not
+#: enter a record that can never be erased.
+LEDGER_VALUES = ("unit", "rank", "is_active", "preferred_language")
+
+#: The action in Wagtail's admin log for an applied roster (labelled in ``wagtail_hooks``).
+IMPORT_LOG_ACTION = "compliance.roster_import"
 
 
 @dataclass
@@ -65,9 +76,47 @@ def _username(agency, service_number):
     return f"{agency.code}-{service_number}".lower()
 
 
+def _column_limits():
+    """The longest value each column may hold: the length of the field it is stored in."""
+    User = get_user_model()
+    fields = {
+        "service_number": OfficerProfile._meta.get_field("service_number"),
+        "first_name": User._meta.get_field("first_name"),
+        "last_name": User._meta.get_field("last_name"),
+        "email": User._meta.get_field("email"),
+        "rank": Rank._meta.get_field("name"),
+        "unit_code": OrgUnit._meta.get_field("code"),
+        "preferred_language": OfficerProfile._meta.get_field("preferred_language"),
+    }
+    return {column: field.max_length for column, field in fields.items()}
+
+
+def _unstorable(row, limits):
+    """Why the row's cells cannot be stored as they are: a NUL character (PostgreSQL refuses
+    it even in a query) or a value longer than its field."""
+    reasons = []
+    for column, value in row.values.items():
+        if "\x00" in value:
+            reasons.append(_("The %(column)s contains a NUL character.") % {"column": column})
+        elif column in limits and len(value) > limits[column]:
+            reasons.append(
+                _("The %(column)s is longer than %(limit)s characters.")
+                % {"column": column, "limit": limits[column]}
+            )
+    return reasons
+
+
 def plan_import(rows, *, agency, deactivate_leavers=False):
     """Check every row and work out what importing them would change; changes nothing."""
     plan = ImportPlan(agency=agency)
+    limits = _column_limits()
+    storable = []
+    for row in rows:
+        reasons = _unstorable(row, limits)
+        plan.errors.extend(RowError(row=row.number, reason=reason) for reason in reasons)
+        if not reasons:
+            storable.append(row)
+    rows = storable
     units = {
         unit.code: unit
         for unit in OrgUnit.objects.filter(code__in={row.values["unit_code"] for row in rows})
@@ -205,28 +254,36 @@ def plan_import(rows, *, agency, deactivate_leavers=False):
                         profile=profile,
                     )
                 )
+    plan.errors.sort(key=lambda error: error.row)
     return plan
 
 
-def apply(plan):
-    """Make the planned changes, all or none; a plan with errors is refused."""
+def apply(plan, *, user=None, file_name="", file_sha256=""):
+    """Make the planned changes, all or none, and record them; a plan with errors is refused.
+
+    Every officer added, updated or deactivated gets a ledger entry, and the import as a whole
+    an entry in Wagtail's admin log on the agency. ``user`` is who imported (None from the
+    command); the file's name and SHA-256, when given, go into both records. Once the roster
+    is committed, the officers' course obligations follow it (``sync_all``).
+    """
     if not plan.ok:
         raise ValueError("A roster plan with errors cannot be applied.")
     User = get_user_model()
     officers = Group.objects.get(name=roles.OFFICER)
     today = timezone.localdate()
+    source = {"file_name": file_name, "file_sha256": file_sha256} if file_sha256 else {}
     with transaction.atomic():
         for change in plan.creates:
             values = change.values
-            user = User(
+            new_user = User(
                 username=_username(plan.agency, change.service_number),
                 **{name: values[name] for name in USER_FIELDS},
             )
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(officers)
-            OfficerProfile.objects.create(
-                user=user,
+            new_user.set_unusable_password()
+            new_user.save()
+            new_user.groups.add(officers)
+            change.profile = OfficerProfile.objects.create(
+                user=new_user,
                 service_number=change.service_number,
                 unit_joined_on=today,
                 **{name: values[name] for name in PROFILE_FIELDS},
@@ -244,3 +301,55 @@ def apply(plan):
                     profile.unit_joined_on = today
                     profile_fields += ["unit_joined_on", "agency"]
                 profile.save(update_fields=profile_fields)
+        _record(plan, user, source)
+    if plan.creates or plan.updates or plan.deactivations:
+        # Newcomers get their assigned courses, movers their new due dates, leavers lose theirs.
+        sync_all()
+
+
+def _record(plan, user, source):
+    """The ledger entries and the admin log entry, last in the transaction as the ledger asks."""
+    for action, changes in (
+        (actions.ROSTER_ADD, plan.creates),
+        (actions.ROSTER_UPDATE, plan.updates),
+        (actions.ROSTER_DEACTIVATE, plan.deactivations),
+    ):
+        for change in changes:
+            fields = change.fields or {name: (None, value) for name, value in change.values.items()}
+            ledger.record(
+                action,
+                actor=user,
+                subject=change.profile.user,
+                details={
+                    "agency": plan.agency.code,
+                    "service_number": change.service_number,
+                    "row": change.row,
+                    "fields": sorted(fields),
+                    "values": {
+                        name: [_plain(old), _plain(new)]
+                        for name, (old, new) in fields.items()
+                        if name in LEDGER_VALUES
+                    },
+                    **source,
+                },
+            )
+    log(
+        plan.agency,
+        IMPORT_LOG_ACTION,
+        user=user,
+        data={
+            "created": len(plan.creates),
+            "updated": len(plan.updates),
+            "deactivated": len(plan.deactivations),
+            **source,
+        },
+    )
+
+
+def _plain(value):
+    """A compared value as JSON: units by code, ranks by name."""
+    if isinstance(value, OrgUnit):
+        return value.code
+    if isinstance(value, Rank):
+        return value.name
+    return value

@@ -1,6 +1,7 @@
 """Reading roster files into rows numbered as a spreadsheet numbers them (the header is row 1)."""
 
 import csv
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,35 +34,44 @@ class RosterRow:
 
 
 def read_roster(path):
-    """Rows of a CSV (UTF-8, with or without BOM) or XLSX roster; blank rows are skipped."""
+    """Rows of a CSV or XLSX roster file on disk (see ``parse_roster``)."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    reader = _reader(path.name)
+    return _rows(reader(path.read_bytes()))
+
+
+def parse_roster(name, data):
+    """Rows of a roster given as bytes: CSV (UTF-8, with or without BOM) or XLSX, told apart by
+    the extension of ``name``; blank rows are skipped."""
+    return _rows(_reader(name)(data))
+
+
+def _reader(name):
+    suffix = Path(name).suffix.lower()
     if suffix == ".csv":
-        records = _csv_records(path)
-    elif suffix == ".xlsx":
-        records = _xlsx_records(path)
-    else:
-        raise RosterFileError(
-            _("Roster files must be CSV or XLSX, not %(suffix)s.") % {"suffix": suffix or path.name}
-        )
-    return _rows(records)
+        return _csv_records
+    if suffix == ".xlsx":
+        return _xlsx_records
+    raise RosterFileError(
+        _("Roster files must be CSV or XLSX, not %(suffix)s.") % {"suffix": suffix or name}
+    )
 
 
-def _csv_records(path):
+def _csv_records(data):
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return list(csv.reader(handle))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RosterFileError(
             _("The roster file could not be read: %(error)s") % {"error": error}
         ) from error
+    return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def _xlsx_records(path):
+def _xlsx_records(data):
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise RosterFileError(
             _("The roster file could not be read: %(error)s") % {"error": error}

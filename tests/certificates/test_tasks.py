@@ -1,5 +1,7 @@
 """A completion is never lost: a failed render leaves it pending, and a retry completes it."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -54,6 +56,17 @@ def test_the_cron_command_completes_a_pending_certificate(completion, issue, mon
     assert certificate.status == Certificate.Status.VALID
     assert certificate.pdf_sha256
     assert certificate.last_render_error == ""
+
+
+def test_the_cron_command_issues_a_certificate_a_crash_left_unissued(completion):
+    # The completion committed, and the process stopped before issuing its certificate.
+    assert not Certificate.objects.filter(completion=completion).exists()
+
+    call_command("render_pending_certificates", stdout=StringIO())
+
+    certificate = Certificate.objects.get(completion=completion)
+    assert certificate.status == Certificate.Status.VALID
+    assert certificate.pdf_sha256
 
 
 def test_the_task_itself_retried_completes_it(completion, issue, monkeypatch):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, MIDDLEWARE, STORAGES, env
 
 DEBUG = False
 
@@ -49,9 +49,52 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="training@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Structured logs: JSON lines on stdout, one per request (training.logs) and per log record.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "training.logs.JSONFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+MIDDLEWARE = [
+    "training.proxy.ForwardedForMiddleware",
+    "training.logs.RequestLogMiddleware",
+    *MIDDLEWARE,
+]
+# The proxies in front of the app servers (addresses or networks): the client's address is read
+# from their X-Forwarded-For, so that limits per address count clients, not the proxy.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+
+# Static files are served by the app servers through WhiteNoise, from the hashed and compressed
+# copies collectstatic writes (so they can be cached for a year).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Uploaded media and certificate PDFs go through Django's storage API: this machine's disk by
+# default, or object storage, for example MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage
+# with MEDIA_STORAGE_OPTIONS='{"bucket_name": "training-media"}' (see docs/deploy.md).
+if env.str("MEDIA_STORAGE_BACKEND", default=""):
+    STORAGES["default"] = {
+        "BACKEND": env.str("MEDIA_STORAGE_BACKEND"),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    }
+
+# Keep database connections open between requests, and test them before reuse so a restarted
+# or failed-over PostgreSQL costs one reconnect, not an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Load balancers probe the health check over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -11,6 +11,14 @@ DATABASES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests sign users in with force_login(); tests/security turns the second factor on.
+TRAINING_REQUIRE_2FA = False
+# The test client's login() authenticates without a request: let it, and lock out as usual
+# wherever a request is given (every login form).
+AUTHENTICATION_BACKENDS = [
+    "tests.security.backends.RequestOptionalLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,18 +2,23 @@ from django.core.management.base import BaseCommand, CommandError
 
 from certificates.bulk import ProgressBar, render_certificates
 from certificates.models import Certificate
+from certificates.services import issue_missing_certificates
 
 
 class Command(BaseCommand):
     help = (
-        "Render every certificate still being prepared (for example after a failed render). "
-        "Safe to run from cron, even twice at once: a certificate is stored once."
+        "Issue the certificate of any completion that has none (after a crash between the two), "
+        "then render every certificate still being prepared (for example after a failed "
+        "render). Safe to run from cron, even twice at once: a certificate is stored once."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--workers", type=int, default=1, help="Rendering processes.")
 
     def handle(self, *args, workers=1, **options):
+        issued = issue_missing_certificates()
+        if issued:
+            self.stdout.write(f"Issued {len(issued)} certificates to completions that had none.")
         pending = Certificate.objects.filter(status=Certificate.Status.PENDING)
         if not pending.exists():
             self.stdout.write("No certificate is waiting to be rendered.")

@@ -1,30 +1,9 @@
-from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from compliance.models import OfficerProfile, OrgUnit
+from compliance.models import OrgUnit
 from compliance.roster import RosterFileError, apply, plan_import, read_roster
-
-
-def _label(name):
-    """The translated label of a compared field, taken from the model that holds it."""
-    for model in (get_user_model(), OfficerProfile):
-        try:
-            return str(model._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:
-            continue
-    return name
-
-
-def _shown(value):
-    if value is None or value == "":
-        return "—"
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    return str(value)
+from compliance.roster.display import field_changes
 
 
 class Command(BaseCommand):
@@ -107,8 +86,7 @@ class Command(BaseCommand):
             )
         for change in plan.updates:
             fields = "; ".join(
-                f"{_label(name)}: {_shown(old)} → {_shown(new)}"
-                for name, (old, new) in change.fields.items()
+                f"{label}: {old} → {new}" for label, old, new in field_changes(change)
             )
             self.stdout.write(
                 _("Update %(service_number)s %(name)s: %(fields)s")

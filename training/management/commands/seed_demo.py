@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from training.demo import accounts
+from training.demo.assignments import seed_assignments
 from training.demo.certificates import seed_certificates
-from training.demo.courses import load_course_content, seed_course
+from training.demo.courses import load_course_content, seed_course, seed_translations
 from training.demo.organisation import seed_organisation
 from training.demo.progress import seed_progress
 from training.demo.quizzes import seed_quizzes
@@ -35,12 +36,16 @@ class Command(BaseCommand):
             content = load_course_content()
             course = seed_course(content)
             seed_quizzes(course, content)
+            seed_translations(course)
             stations = seed_organisation()
             created = accounts.seed_accounts(stations, password)
             stages = seed_progress(course, marker=accounts.demo_user("trainer"))
             changed = reset_passwords and accounts.reset_passwords(password)
         # Rendered after the transaction: certificate PDFs are written to storage.
         certificates = seed_certificates()
+        statuses = seed_assignments(
+            course, accounts.demo_user("admin"), auditor=accounts.demo_user("auditor")
+        )
 
         self.stdout.write(f"Organisation: {len(stations)} stations.")
         self.stdout.write(f"Course: {course.title} ({course.modules().count()} modules).")
@@ -49,6 +54,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Officers enrolled, by progress: {progress}.")
         summary = ", ".join(f"{count} {status}" for status, count in certificates.items())
         self.stdout.write(f"Certificates: {summary or 'none'}.")
+        summary = ", ".join(f"{count} {str(status).lower()}" for status, count in statuses.items())
+        self.stdout.write(f"Assigned training, by status: {summary}.")
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo accounts."))
         else:

@@ -1,0 +1,1 @@
+"""Course assignments: which officers must complete which course, by when, and how often."""

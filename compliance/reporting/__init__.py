@@ -1,0 +1,1 @@
+"""Compliance reports: counts of training status per unit, computed in the database."""

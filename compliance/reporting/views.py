@@ -1,0 +1,279 @@
+"""The compliance dashboard in the Wagtail admin, read-only, for auditors and training
+administrators: totals per unit with drill-down, a unit's officers, and an officer's transcript.
+
+Every view starts from :func:`compliance.jurisdiction.visible_units`: a unit or an officer
+outside it is answered with 404, as if it did not exist, and every queryset is filtered by it.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+
+from ..assignments.status import Status
+from ..jurisdiction import visible_units
+from ..ledger import actions
+from ..ledger.services import record
+from ..ledger.views import guard
+from ..models import OrgUnit
+from .charts import bar_chart
+from .filters import ObligationFilterSet, OfficerFilterSet
+from .officers import label_statuses, officers_in
+from .policy import can_view_reports
+from .proficiency import LOW_SHARE, decided_answers, proficiency_by_unit
+from .timeline import completions_by_month
+from .totals import active_obligations, overall_totals
+from .transcript import transcript
+from .units import level_units, unit_rows
+
+DASHBOARD_URL_NAME = "compliance_dashboard"
+UNIT_URL_NAME = "compliance_dashboard_unit"
+OFFICERS_URL_NAME = "compliance_officers"
+OFFICERS_RESULTS_URL_NAME = "compliance_officers_results"
+TRANSCRIPT_URL_NAME = "compliance_transcript"
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def percent(value):
+    return f"{number_format(value, 1)} %"
+
+
+class ComplianceViewMixin:
+    """Refuses anyone without the reports permission; loads the unit named in the URL from the
+    viewer's visible units (404 for any other) and builds the breadcrumbs down to it."""
+
+    unit = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        self.today = timezone.localdate()
+        self.visible_units = visible_units(request.user)
+        if "unit_id" in kwargs:
+            self.unit = get_object_or_404(self.visible_units, pk=kwargs["unit_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def unit_trail(self, unit):
+        """``unit`` and those of its ancestors the viewer may see, from the top down."""
+        steps = range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)
+        return list(self.visible_units.filter(path__in=[unit.path[:end] for end in steps]))
+
+    def get_breadcrumbs_items(self):
+        items = [
+            *self.breadcrumbs_items,
+            {"url": reverse(DASHBOARD_URL_NAME), "label": _("Compliance dashboard")},
+        ]
+        if self.unit is not None:
+            items += [
+                {"url": reverse(UNIT_URL_NAME, args=[unit.pk]), "label": unit.name}
+                for unit in self.unit_trail(self.unit)
+            ]
+        return items
+
+
+class DashboardView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Totals per unit of one level of the tree: the top of the viewer's jurisdiction, or the
+    sub-units of the unit in the URL."""
+
+    template_name = "compliance/reporting/dashboard.html"
+    page_title = gettext_lazy("Compliance dashboard")
+    header_icon = "group"
+
+    def get_page_subtitle(self):
+        return self.unit.name if self.unit else ""
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": "", "label": items[-1]["label"]}  # The page itself.
+        return items
+
+    def get_context_data(self, **kwargs):
+        filters = ObligationFilterSet(
+            self.request.GET,
+            queryset=active_obligations(self.visible_units),
+            request=self.request,
+        )
+        obligations = filters.qs
+        if self.unit is not None:
+            obligations = obligations.filter(
+                user__officer_profile__unit__path__startswith=self.unit.path
+            )
+        units = level_units(self.request.user, self.unit)
+        rows = unit_rows(obligations, units, self.today)
+        answers = decided_answers(self.visible_units)
+        rank = filters.form.cleaned_data.get("rank") if filters.is_valid() else None
+        if rank is not None:
+            answers = answers.filter(attempt__user__officer_profile__rank=rank)
+        return super().get_context_data(
+            filters=filters,
+            rows=rows,
+            summary=overall_totals(obligations, self.today),
+            units_caption=(
+                _("Training status of the units of %(unit)s") % {"unit": self.unit.name}
+                if self.unit
+                else _("Training status of the units of your jurisdiction")
+            ),
+            completion_chart=bar_chart(
+                _("Completion rate by unit"),
+                [(row.unit.name, row.totals.completion_rate) for row in rows],
+                label_heading=_("Unit"),
+                value_heading=_("Completion rate"),
+                maximum=100,
+                display=percent,
+            ),
+            timeline_chart=bar_chart(
+                _("Assigned courses completed per month"),
+                [
+                    (date_format(month, "YEAR_MONTH_FORMAT"), count)
+                    for month, count in completions_by_month(obligations, self.today)
+                ],
+                label_heading=_("Month"),
+                value_heading=_("Completions"),
+            ),
+            proficiency=proficiency_by_unit(answers, units),
+            low_share=LOW_SHARE,
+            **kwargs,
+        )
+
+
+def obligations_text(obligations):
+    """The officer list's "Assigned courses" cell in a spreadsheet."""
+    return "; ".join(f"{o.course_title}: {Status(o.status).label}" for o in obligations)
+
+
+class ObligationsColumn(Column):
+    cell_template_name = "compliance/reporting/cells/obligations.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        # Not Column's: it would turn the list into text, one query per obligation.
+        context = BaseColumn.get_cell_context_data(self, instance, parent_context)
+        context["value"] = label_statuses(self.get_value(instance))
+        return context
+
+
+class UnitOfficersView(ComplianceViewMixin, ReportView):
+    """The officers of a unit and of its sub-units, with their status in every assigned course."""
+
+    index_url_name = OFFICERS_URL_NAME
+    index_results_url_name = OFFICERS_RESULTS_URL_NAME
+    header_icon = "user"
+    verbose_name = gettext_lazy("officer")
+    verbose_name_plural = gettext_lazy("officers")
+    filterset_class = OfficerFilterSet
+    columns = [
+        TitleColumn(
+            "name",
+            label=gettext_lazy("Officer"),
+            accessor=lambda profile: display_name(profile.user),
+            get_url=lambda profile: reverse(TRANSCRIPT_URL_NAME, args=[profile.user_id]),
+        ),
+        Column("service_number", label=gettext_lazy("Service number")),
+        Column("rank", label=gettext_lazy("Rank")),
+        Column("unit", label=gettext_lazy("Unit")),
+        ObligationsColumn(
+            "obligations",
+            label=gettext_lazy("Assigned courses"),
+            accessor=lambda profile: profile.user.obligations,
+        ),
+    ]
+    list_export = [
+        "service_number",
+        "user.last_name",
+        "user.first_name",
+        "rank",
+        "unit",
+        "unit.code",
+        "user.obligations",
+    ]
+    export_headings = {
+        "service_number": gettext_lazy("Service number"),
+        "user.last_name": gettext_lazy("Last name"),
+        "user.first_name": gettext_lazy("First name"),
+        "rank": gettext_lazy("Rank"),
+        "unit": gettext_lazy("Unit"),
+        "unit.code": gettext_lazy("Unit code"),
+        "user.obligations": gettext_lazy("Assigned courses"),
+    }
+    custom_field_preprocess = {
+        "user.obligations": {
+            ReportView.FORMAT_CSV: obligations_text,
+            ReportView.FORMAT_XLSX: obligations_text,
+        }
+    }
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Give a CSV cell a spreadsheet would run as a formula the ledger export's apostrophe.
+
+        Applied to the cell as written, after any field's own preprocessing: names, ranks, units
+        and course titles are all typed in by people. XLSX cells are written as text by Wagtail.
+        """
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str):
+            return guard(value)
+        return value
+
+    def get_page_title(self):
+        return _("Officers of %(unit)s") % {"unit": self.unit.name}
+
+    def get_filename(self):
+        return f"officers-{self.unit.code}"
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.unit.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.unit.pk])
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "today": self.today}
+
+    def get_queryset(self):
+        return officers_in(self.unit, self.visible_units, self.today)
+
+
+class TranscriptView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One officer's training record. Each view is recorded in the ledger: who looked at whom."""
+
+    template_name = "compliance/reporting/transcript.html"
+    header_icon = "user"
+
+    def get(self, request, *args, **kwargs):
+        self.officer = get_object_or_404(
+            get_user_model().objects.select_related(
+                "officer_profile__unit", "officer_profile__rank"
+            ),
+            pk=kwargs["user_id"],
+            officer_profile__unit__in=self.visible_units,
+        )
+        self.unit = self.officer.officer_profile.unit
+        record(actions.TRANSCRIPT_VIEW, actor=request.user, subject=self.officer)
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Transcript of %(name)s") % {"name": display_name(self.officer)}
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            officer=self.officer,
+            profile=self.officer.officer_profile,
+            transcript=transcript(self.officer, self.today),
+            officers_url=reverse(OFFICERS_URL_NAME, args=[self.unit.pk]),
+            **kwargs,
+        )

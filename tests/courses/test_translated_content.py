@@ -1,0 +1,164 @@
+"""Officers read a course in their language; their records belong to the one course."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.models import Locale
+
+from courses import services
+from courses.models import CourseCompletion, Enrolment, ModuleProgress
+from tests.quizzes.factories import QuizFactory
+
+from .factories import add_quiz_to_module, build_course
+from .test_queries import MAX_OFFICER_PAGE_QUERIES, count_queries
+
+
+def translate(page, language, **fields):
+    """Publish ``page`` in ``language``; untranslated parents become aliases of the original,
+    as wagtail-localize makes them."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        if ancestor.get_translation_or_none(locale) is None:
+            ancestor.copy_for_translation(locale, alias=True)
+    translated = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def module_text(module, language, text):
+    return translate(
+        module,
+        language,
+        title=f"{module.title} ({language})",
+        body=[
+            {"type": "text", "value": f"<p>{text}</p>"},
+            *(block for block in module.body.raw_data if block["type"] == "quiz"),
+        ],
+    )
+
+
+@pytest.fixture
+def course(db):
+    course = build_course(modules=2)
+    translate(course, "fr", title="Le cours", summary="Ce que les agents doivent savoir.")
+    first, second = course.modules()
+    module_text(first, "fr", "Leçon en français.")
+    module_text(first, "es", "Lección en español.")
+    module_text(second, "fr", "Deuxième leçon.")
+    return course
+
+
+def speaking(officer, language):
+    officer.officer_profile.preferred_language = language
+    officer.officer_profile.save()
+    return officer
+
+
+def enrolled(client, officer, course, language):
+    services.enrol(officer, course, source=Enrolment.Source.SELF)
+    client.force_login(speaking(officer, language))
+    return client
+
+
+def body_of(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").select_one(".module-body")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("fr", "Leçon en français."), ("es", "Lección en español.")]
+)
+def test_an_officer_reads_the_module_in_their_language(client, officer, course, language, text):
+    client = enrolled(client, officer, course, language)
+    body = body_of(client.get(course.modules().first().url))
+    assert body.get_text(strip=True).startswith(text)
+    assert body.get("lang") is None
+
+
+def test_an_untranslated_module_is_shown_in_english_marked_as_english(client, officer, course):
+    client = enrolled(client, officer, course, "ar")
+    response = client.get(course.modules().first().url)
+    body = body_of(response)
+    assert body.get_text(strip=True).startswith("Lesson 1.")
+    assert body["lang"] == "en"
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.html["lang"] == "ar"
+    assert page.h1["lang"] == "en"
+
+
+def test_a_spanish_course_outline_mixes_translations_and_fallbacks(client, officer, course):
+    client = enrolled(client, officer, course, "es")
+    page = BeautifulSoup(client.get(course.url).content, "html.parser")
+    assert page.h1["lang"] == "en"  # The course itself has no Spanish translation.
+    first, second = page.select(".outline__item > span:first-child")
+    assert first.get_text(strip=True) == "Module 1 (es)"
+    assert first.get("lang") is None
+    assert second.get_text(strip=True) == "Module 2"
+    assert second["lang"] == "en"
+
+
+def test_the_french_course_page_links_to_french_modules(client, officer, course):
+    client = enrolled(client, officer, course, "fr")
+    page = BeautifulSoup(client.get(course.url).content, "html.parser")
+    assert page.h1.get_text(strip=True) == "Le cours"
+    assert page.h1.get("lang") is None
+    links = [link.get_text(strip=True) for link in page.select(".outline a")]
+    assert links == ["Module 1 (fr)", "Module 2 (fr)"]
+
+
+def test_my_training_lists_the_course_in_the_officers_language(client, officer, course):
+    client = enrolled(client, officer, course, "fr")
+    page = BeautifulSoup(client.get(reverse("courses:my_training")).content, "html.parser")
+    assert page.select_one(".card h3").get_text(strip=True) == "Le cours"
+
+
+def test_enrolling_from_the_french_page_enrols_in_the_course(client, officer, course):
+    client.force_login(speaking(officer, "fr"))
+    french = course.get_translation(Locale.objects.get(language_code="fr"))
+    client.post(f"{course.url}enrol/")
+    assert Enrolment.objects.get(user=officer).course_id == course.pk != french.pk
+
+
+def test_progress_in_french_and_english_completes_one_enrolment(client, officer, course):
+    first, second = course.modules()
+    client = enrolled(client, officer, course, "fr")
+    client.post(f"{first.url}complete/")
+    client.cookies["django_language"] = "en"
+    client.post(f"{second.url}complete/")
+
+    enrolment = Enrolment.objects.get(user=officer)
+    assert enrolment.course_id == course.pk
+    assert set(ModuleProgress.objects.values_list("module_id", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    assert CourseCompletion.objects.get(enrolment=enrolment).course_id == course.pk
+
+
+def test_completion_rules_come_from_the_module_in_the_default_language(client, officer, course):
+    """A quiz added to the English module binds officers reading an older French translation."""
+    first = add_quiz_to_module(course.modules().first(), QuizFactory(title="Check"))
+    client = enrolled(client, officer, course, "fr")
+    client.post(f"{first.url}complete/")
+    assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_officer_pages_stay_within_budget_in_every_language(client, officer, course, language):
+    client = enrolled(client, officer, course, language)
+    module = course.modules().first()
+    for url in (course.url, module.url, reverse("courses:my_training")):
+        client.get(url)
+        assert count_queries(client, url) <= MAX_OFFICER_PAGE_QUERIES, url
+
+
+def test_the_index_lists_every_course_in_the_officers_language(client, officer, course):
+    index = course.get_parent().specific
+    build_course(modules=1, slug="untranslated", index=index)
+    client.force_login(speaking(officer, "fr"))
+    page = BeautifulSoup(client.get(index.url).content, "html.parser")
+    titles = {card.h2.get_text(strip=True): card.get("lang") for card in page.select(".card")}
+    assert titles == {"Le cours": None, "Course untranslated": "en"}
