@@ -12,7 +12,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,redis]'
 	touch $@
 
 # Translations: the .po catalogues in locale/ are the source; the compiled .mo files are built.

@@ -9,6 +9,8 @@ because ``training.logs.RequestLogMiddleware`` logs every request with its id an
 import multiprocessing
 import os
 
+from training.logs import json_logging
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
@@ -19,16 +21,6 @@ max_requests_jitter = 200
 # The TLS proxy on this machine (or the load balancer, see docs/deploy.md) sets X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = None
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "training.logs.JSONFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+logconfig_dict = json_logging(
+    loggers={"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}}
+)

@@ -44,6 +44,24 @@ class JSONFormatter(logging.Formatter):
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
+def json_logging(**dictconfig):
+    """A ``logging.config.dictConfig`` that writes JSON lines to stdout through a "console"
+    handler; ``dictconfig`` adds its loggers or root."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "training.logs.JSONFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        **dictconfig,
+    }
+
+
 def request_id_of(request):
     incoming = request.headers.get("X-Request-ID", "")
     return incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminPageChooser
 
+from courses.localization import default_language
 from courses.models import CoursePage
 
 from .. import roles
@@ -31,6 +32,7 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
 
 class AssignmentForm(WagtailAdminModelForm):
     course = forms.ModelChoiceField(
+        # The course itself, not a translation: records point at the default-locale pages.
         queryset=CoursePage.objects.all(),
         label=_("Course"),
         widget=AdminPageChooser(target_models=[CoursePage]),
@@ -48,6 +50,12 @@ class AssignmentForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=Assignment._meta.get_field("ranks").help_text,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.filter(
+            locale__language_code=default_language()
+        )
 
     class Meta:
         model = Assignment

@@ -98,7 +98,7 @@ class Assignment(models.Model):
     def clean(self):
         if (self.due_on is None) == (self.due_within_days is None):
             raise ValidationError(
-                _("Give either a due date or a number of days to complete the course, not both.")
+                _("Give a due date or a number of days to complete the course: one of the two.")
             )
         if self.due_on is not None and self.due_on < self.starts_on:
             raise ValidationError({"due_on": _("The due date is before the start date.")})

@@ -1,7 +1,8 @@
 """The training status of an officer for an assigned course.
 
-:func:`status` decides it for one obligation in Python; :func:`with_status` writes the same rules
-as one SQL ``CASE`` so that reports count statuses in the database. A test compares the two on
+:func:`status` decides it for one obligation in Python; :func:`status_conditions` writes the
+same rules as SQL conditions, which :func:`with_status` annotates and reports count, so that the
+database does the counting. A test compares the two on
 every combination of inputs, so they cannot drift apart.
 """
 
@@ -64,20 +65,43 @@ def started():
     )
 
 
+def decided_by_start(today):
+    """Obligations whose status depends only on whether the officer has started: not completed,
+    and not due within :data:`DUE_SOON_DAYS` days."""
+    return Q(completed_on__isnull=True, due_on__gt=today + timedelta(DUE_SOON_DAYS))
+
+
+def status_conditions(today):
+    """:func:`status` as one condition per status, no two true of the same obligation, that
+    only read the obligation's own columns. "In progress" is the exception: those obligations
+    are counted here as "not started", and told apart by :func:`started`."""
+    completed = Q(completed_on__isnull=False)
+    expiring_until = today + timedelta(EXPIRING_SOON_DAYS)
+    return {
+        Status.EXPIRED: completed & Q(valid_until__lt=today),
+        Status.EXPIRING_SOON: completed
+        & Q(valid_until__gte=today, valid_until__lte=expiring_until),
+        Status.COMPLETED: completed
+        & (Q(valid_until__isnull=True) | Q(valid_until__gt=expiring_until)),
+        Status.OVERDUE: Q(completed_on__isnull=True, due_on__lt=today),
+        Status.DUE_SOON: Q(
+            completed_on__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(DUE_SOON_DAYS),
+        ),
+        Status.NOT_STARTED: decided_by_start(today),
+    }
+
+
 def status_expression(today):
     """:func:`status` as a SQL expression over ``OfficerAssignment`` rows."""
-    completed = Q(completed_on__isnull=False)
+    conditions = status_conditions(today)
+    in_progress = When(
+        conditions[Status.NOT_STARTED] & Q(started()), then=Value(Status.IN_PROGRESS)
+    )
     return Case(
-        When(completed & Q(valid_until__lt=today), then=Value(Status.EXPIRED)),
-        When(
-            completed & Q(valid_until__lte=today + timedelta(EXPIRING_SOON_DAYS)),
-            then=Value(Status.EXPIRING_SOON),
-        ),
-        When(completed, then=Value(Status.COMPLETED)),
-        When(due_on__lt=today, then=Value(Status.OVERDUE)),
-        When(due_on__lte=today + timedelta(DUE_SOON_DAYS), then=Value(Status.DUE_SOON)),
-        When(started(), then=Value(Status.IN_PROGRESS)),
-        default=Value(Status.NOT_STARTED),
+        in_progress,
+        *(When(condition, then=Value(status)) for status, condition in conditions.items()),
         output_field=models.CharField(),
     )
 

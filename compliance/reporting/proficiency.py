@@ -81,14 +81,16 @@ def proficiency_by_unit(answers, units):
     column = {unit.path: index for index, unit in enumerate(units)}
     for depth in sorted({unit.depth for unit in units}):
         paths = [unit.path for unit in units if unit.depth == depth]
+        in_branches = Q()
+        for path in paths:
+            in_branches |= Q(attempt__user__officer_profile__unit__path__startswith=path)
         rows = (
-            answers.filter(question_id__in=list(norms))
+            answers.filter(in_branches, question_id__in=list(norms))
             .annotate(
                 branch=Substr(
                     "attempt__user__officer_profile__unit__path", 1, depth * OrgUnit.steplen
                 )
             )
-            .filter(branch__in=paths)
             .order_by()
             .values("question_id", "branch")
             .annotate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))

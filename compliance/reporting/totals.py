@@ -1,8 +1,8 @@
 """Training status totals per unit, each unit counting its whole subtree.
 
-Counting happens in SQL: obligations are annotated with their status
-(:func:`compliance.assignments.status.with_status`) and grouped by the branch of the unit tree
-their officer belongs to, so a page of totals costs one query per depth of the rows shown,
+Counting happens in SQL: obligations are counted by status
+(:func:`compliance.assignments.status.status_conditions`), grouped by the branch of the unit tree
+their officer belongs to, so a page of totals costs two queries per depth of the rows shown,
 whatever the number of officers.
 """
 
@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from ..assignments.models import OfficerAssignment
-from ..assignments.status import COMPLIANT, Status, with_status
+from ..assignments.status import COMPLIANT, Status, started, status_conditions
 from ..models import OrgUnit
 
 #: The "expiring within" windows of the dashboard, in days.
@@ -25,6 +25,18 @@ class Totals:
     assigned: int = 0
     by_status: dict = field(default_factory=dict)
     expiring_within: dict = field(default_factory=lambda: dict.fromkeys(EXPIRY_WINDOWS, 0))
+
+    def __add__(self, other):
+        return Totals(
+            assigned=self.assigned + other.assigned,
+            by_status={
+                s: self.by_status.get(s, 0) + other.by_status.get(s, 0) for s in Status.values
+            },
+            expiring_within={
+                days: self.expiring_within[days] + other.expiring_within[days]
+                for days in EXPIRY_WINDOWS
+            },
+        )
 
     @property
     def completed(self):
@@ -61,33 +73,45 @@ def _expiring_counts(today):
     }
 
 
-def _count_by_status(obligations, today, *keys):
-    """Rows of counts grouped by ``keys`` and status.
+def _count(obligations, today, *keys):
+    """Totals of ``obligations`` grouped by ``keys``: ``{key values: Totals}``.
 
-    Grouping by the status, rather than counting each status with a filter, has the database
-    evaluate the status of each obligation once instead of once per status.
+    Each status is counted with its own condition on the obligation's columns; whether an
+    officer has started, which needs their progress, is asked in a second query, as a join, of
+    the obligations it decides (those counted as "not started" by the first).
     """
-    return (
-        with_status(obligations, today)
-        .order_by()
-        .values(*keys, "status")
-        .annotate(count=Count("pk"), **_expiring_counts(today))
-    )
-
-
-def _add(totals, row):
-    totals.assigned += row["count"]
-    totals.by_status[row["status"]] = totals.by_status.get(row["status"], 0) + row["count"]
-    for days in EXPIRY_WINDOWS:
-        totals.expiring_within[days] += row[f"expiring_{days}"]
+    conditions = status_conditions(today)
+    counts = {
+        "assigned": Count("pk"),
+        **{f"status_{s}": Count("pk", filter=q) for s, q in conditions.items()},
+        **_expiring_counts(today),
+    }
+    if keys:
+        rows = obligations.order_by().values(*keys).annotate(**counts)
+    else:
+        rows = [obligations.aggregate(**counts)]
+    totals = {}
+    for row in rows:
+        totals[tuple(row[k] for k in keys)] = Totals(
+            assigned=row["assigned"],
+            by_status={s: row[f"status_{s}"] for s in conditions},
+            expiring_within={days: row[f"expiring_{days}"] for days in EXPIRY_WINDOWS},
+        )
+    in_progress = obligations.filter(conditions[Status.NOT_STARTED], started()).order_by()
+    if keys:
+        in_progress = in_progress.values(*keys).annotate(count=Count("pk"))
+    else:
+        in_progress = [in_progress.aggregate(count=Count("pk"))]
+    for row in in_progress:
+        by_status = totals[tuple(row[k] for k in keys)].by_status
+        by_status[Status.NOT_STARTED] -= row["count"]
+        by_status[Status.IN_PROGRESS] = row["count"]
+    return totals
 
 
 def overall_totals(obligations, today):
     """Totals of all ``obligations`` (an ``OfficerAssignment`` queryset)."""
-    totals = Totals()
-    for row in _count_by_status(obligations, today):
-        _add(totals, row)
-    return totals
+    return _count(obligations, today).get((), Totals())
 
 
 def totals_by_unit(obligations, units, today):
@@ -101,9 +125,13 @@ def totals_by_unit(obligations, units, today):
     for depth in sorted({unit.depth for unit in units}):
         prefix_length = depth * OrgUnit.steplen
         paths = [unit.path for unit in units if unit.depth == depth]
-        branches = obligations.annotate(
+        # Filtered by path prefixes rather than by the branch: the planner estimates those well.
+        in_branches = Q()
+        for path in paths:
+            in_branches |= Q(user__officer_profile__unit__path__startswith=path)
+        branches = obligations.filter(in_branches).annotate(
             branch=Substr("user__officer_profile__unit__path", 1, prefix_length)
-        ).filter(branch__in=paths)
-        for row in _count_by_status(branches, today, "branch"):
-            _add(totals[by_path[row["branch"]]], row)
+        )
+        for (branch,), branch_totals in _count(branches, today, "branch").items():
+            totals[by_path[branch]] = branch_totals
     return totals

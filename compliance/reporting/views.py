@@ -30,7 +30,7 @@ from .officers import label_statuses, officers_in
 from .policy import can_view_reports
 from .proficiency import LOW_SHARE, decided_answers, proficiency_by_unit
 from .timeline import completions_by_month
-from .totals import active_obligations, overall_totals
+from .totals import Totals, active_obligations, overall_totals
 from .transcript import transcript
 from .units import level_units, unit_rows
 
@@ -111,6 +111,12 @@ class DashboardView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView
             )
         units = level_units(self.request.user, self.unit)
         rows = unit_rows(obligations, units, self.today)
+        # The rows cover the level's whole scope but for the officers of the unit itself.
+        summary = sum((row.totals for row in rows), Totals())
+        if self.unit is not None:
+            summary += overall_totals(
+                obligations.filter(user__officer_profile__unit=self.unit), self.today
+            )
         answers = decided_answers(self.visible_units)
         rank = filters.form.cleaned_data.get("rank") if filters.is_valid() else None
         if rank is not None:
@@ -118,7 +124,7 @@ class DashboardView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView
         return super().get_context_data(
             filters=filters,
             rows=rows,
-            summary=overall_totals(obligations, self.today),
+            summary=summary,
             units_caption=(
                 _("Training status of the units of %(unit)s") % {"unit": self.unit.name}
                 if self.unit

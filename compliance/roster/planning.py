@@ -97,10 +97,12 @@ def _unstorable(row, limits):
     reasons = []
     for column, value in row.values.items():
         if "\x00" in value:
-            reasons.append(_("The %(column)s contains a NUL character.") % {"column": column})
+            reasons.append(
+                _("The value in column %(column)s contains a NUL character.") % {"column": column}
+            )
         elif column in limits and len(value) > limits[column]:
             reasons.append(
-                _("The %(column)s is longer than %(limit)s characters.")
+                _("The value in column %(column)s is longer than %(limit)s characters.")
                 % {"column": column, "limit": limits[column]}
             )
     return reasons

@@ -12,7 +12,7 @@ from compliance.assignments.models import Assignment, OfficerAssignment
 from compliance.jurisdiction import Jurisdiction
 from compliance.ledger import LedgerEntry, actions
 from courses.models import Enrolment
-from tests.courses.factories import build_course
+from tests.courses.factories import build_course, translate
 
 from ..factories import OfficerProfileFactory, RankFactory, UserFactory
 from .assignment_helpers import assign
@@ -150,7 +150,7 @@ def test_an_assignment_needs_exactly_one_due_rule(
 
     assert response.status_code == 200
     assert (
-        "Give either a due date or a number of days to complete the course, not both."
+        "Give a due date or a number of days to complete the course: one of the two."
         in response.content.decode()
     )
     assert not Assignment.objects.exists()
@@ -293,3 +293,17 @@ def test_the_compliance_menu_lists_assignments_for_administrators_only(
     content = client.get(reverse("wagtailadmin_home")).content.decode()
     assert ("Course assignments" in content) is shown
     assert ("Jurisdictions" in content) is shown
+
+
+def test_a_translation_of_a_course_cannot_be_assigned(
+    client, training_admin, org_tree, course, north_officers
+):
+    # Training records point at the course in the default language; a translation is refused.
+    french = translate(course, "fr")
+    client.force_login(training_admin)
+
+    response = client.post(ADD, form_data(french, org_tree["north"]))
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Assignment.objects.exists()

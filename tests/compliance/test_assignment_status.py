@@ -1,12 +1,15 @@
-"""One function decides an officer's training status; its SQL twin must agree on every case."""
+"""One function decides an officer's training status; its SQL twin, and the report totals
+that count with it, must agree on every case."""
 
 import itertools
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 
 from compliance.assignments.models import OfficerAssignment
 from compliance.assignments.status import Status, status, with_status
+from compliance.reporting.totals import overall_totals
 from courses import services as course_services
 from courses.models import Enrolment
 from tests.courses.factories import build_course
@@ -78,11 +81,11 @@ def test_sql_status_agrees_with_the_function_on_every_combination(org_tree):
             today=TODAY,
         )
 
-    computed = dict(
-        with_status(OfficerAssignment.objects.filter(user__in=expected), TODAY).values_list(
-            "user_id", "status"
-        )
-    )
+    obligations = OfficerAssignment.objects.filter(user__in=expected)
+    computed = dict(with_status(obligations, TODAY).values_list("user_id", "status"))
+    counted = overall_totals(obligations, TODAY)
 
     assert computed == expected
     assert set(expected.values()) == set(Status.values)
+    assert counted.by_status == Counter(expected.values())
+    assert counted.assigned == len(cases)

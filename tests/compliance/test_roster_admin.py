@@ -21,25 +21,13 @@ from compliance.roster import planning as roster_planning
 from compliance.roster.pending import SESSION_KEY
 from tests.factories import OfficerProfileFactory, RankFactory
 
+from .test_roster_import import officer_row
+
 User = get_user_model()
 
 IMPORT = reverse("compliance_roster_import")
 TEMPLATE = reverse("compliance_roster_template")
 ROSTER_ACTIONS = (actions.ROSTER_ADD, actions.ROSTER_UPDATE, actions.ROSTER_DEACTIVATE)
-
-
-def officer_row(number, unit="tp-n1", **overrides):
-    row = {
-        "service_number": number,
-        "first_name": "Amina",
-        "last_name": f"Officer {number}",
-        "email": f"{number.lower()}@police.example",
-        "rank": "Constable",
-        "unit_code": unit,
-        "preferred_language": "fr",
-        "active": "true",
-    }
-    return row | overrides
 
 
 def csv_file(rows, name="roster.csv"):

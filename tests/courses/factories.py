@@ -1,6 +1,6 @@
 """Builds published course trees the way a trainer would in the admin."""
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 
@@ -89,3 +89,18 @@ def add_quiz_to_module(module, quiz, required=True):
     module.save_revision().publish()
     module.refresh_from_db()
     return module
+
+
+def translate(page, language, **fields):
+    """Publish ``page`` in ``language``; untranslated parents become aliases of the original,
+    as wagtail-localize makes them."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        if ancestor.get_translation_or_none(locale) is None:
+            ancestor.copy_for_translation(locale, alias=True)
+    translated = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated

@@ -9,23 +9,8 @@ from courses import services
 from courses.models import CourseCompletion, Enrolment, ModuleProgress
 from tests.quizzes.factories import QuizFactory
 
-from .factories import add_quiz_to_module, build_course
+from .factories import add_quiz_to_module, build_course, translate
 from .test_queries import MAX_OFFICER_PAGE_QUERIES, count_queries
-
-
-def translate(page, language, **fields):
-    """Publish ``page`` in ``language``; untranslated parents become aliases of the original,
-    as wagtail-localize makes them."""
-    locale, _created = Locale.objects.get_or_create(language_code=language)
-    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
-        if ancestor.get_translation_or_none(locale) is None:
-            ancestor.copy_for_translation(locale, alias=True)
-    translated = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 def module_text(module, language, text):

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -95,10 +96,15 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         two_factor.complete(request, form.device)
         if isinstance(form.device, StaticDevice):
+            left = two_factor.recovery_codes_left(request.user)
             messages.warning(
                 request,
-                _("You used a recovery code. You have %(count)d left.")
-                % {"count": two_factor.recovery_codes_left(request.user)},
+                ngettext(
+                    "You used a recovery code. You have %(count)d left.",
+                    "You used a recovery code. You have %(count)d left.",
+                    left,
+                )
+                % {"count": left},
             )
         return redirect(next_url(request))
     return render(

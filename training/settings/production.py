@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from ..logs import json_logging
 from .base import *  # noqa: F403
 from .base import DATABASES, MIDDLEWARE, STORAGES, env
 
@@ -50,19 +51,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="training@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Structured logs: JSON lines on stdout, one per request (training.logs) and per log record.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "training.logs.JSONFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+LOGGING = json_logging(
+    root={"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")}
+)
 MIDDLEWARE = [
     "training.proxy.ForwardedForMiddleware",
     "training.logs.RequestLogMiddleware",
