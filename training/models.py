@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.models import CourseIndexPage
+
 
 class HomePage(Page):
     """The public front page: what the training is for and where to start."""
@@ -15,6 +17,16 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """Find a course index below the home page in one query, where Wagtail's default takes
+        two (the child, then its specific page): every course and module page goes through it."""
+        if path_components:
+            index = CourseIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                index._cached_parent_obj = self
+                return index.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     class Meta:
         verbose_name = _("home page")

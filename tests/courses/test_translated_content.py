@@ -136,8 +136,8 @@ def test_officer_pages_stay_within_budget_in_every_language(client, officer, cou
     client = enrolled(client, officer, course, language)
     module = course.modules().first()
     for url in (course.url, module.url, reverse("courses:my_training")):
-        client.get(url)
-        assert count_queries(client, url) <= MAX_OFFICER_PAGE_QUERIES, url
+        first_visit = count_queries(client, url)  # a module's first visit records it as opened
+        assert max(first_visit, count_queries(client, url)) <= MAX_OFFICER_PAGE_QUERIES, url
 
 
 def test_the_index_lists_every_course_in_the_officers_language(client, officer, course):
