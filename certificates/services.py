@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.log_actions import log
 
 from courses.records import CourseCompletion
@@ -42,6 +43,23 @@ def certificate_language(requested):
         return requested
     base = (requested or "").split("-")[0]
     return base if base in offered else settings.LANGUAGE_CODE
+
+
+def course_title_in(course, language, fallback):
+    """The course's title as published in ``language``, or ``fallback`` where it has no live
+    translation in that language (the certificate prints what the officer read)."""
+    if course is None:
+        return fallback
+    try:
+        content_language = get_supported_content_language_variant(language)
+    except LookupError:
+        return fallback
+    translation = (
+        course.get_translations(inclusive=True)
+        .live()
+        .filter(locale__language_code=content_language)
+    )
+    return translation.values_list("title", flat=True).first() or fallback
 
 
 def allocate_number(prefix, year):
@@ -81,6 +99,7 @@ def issue_certificate(completion):
     issuer = CertificateIssuer.for_agency(holder.agency_code)
     course = completion.course
     issued_on = timezone.localdate()
+    language = certificate_language(holder.language)
     validity = course.validity_months if course is not None else None
     try:
         with transaction.atomic():
@@ -93,13 +112,13 @@ def issue_certificate(completion):
                 holder_name=holder.name or completion.user_name,
                 service_number=holder.service_number,
                 agency_name=holder.agency_name,
-                course_title=completion.course_title,
+                course_title=course_title_in(course, language, completion.course_title),
                 completed_on=timezone.localdate(completion.completed_at),
                 score=final_score(user, course),
                 issuer_name=issuer.name if issuer else holder.agency_name,
                 signatory_name=issuer.signatory_name if issuer else "",
                 signatory_title=issuer.signatory_title if issuer else "",
-                language=certificate_language(holder.language),
+                language=language,
                 issued_on=issued_on,
                 expires_on=add_months(issued_on, validity) if validity else None,
             )

@@ -16,6 +16,7 @@ from certificates.models import Certificate, CertificateIssuer
 from courses import services as course_services
 from courses.models import CourseCompletion, Enrolment
 
+from ..courses.factories import translate
 from ..factories import OfficerProfileFactory, UserFactory
 from .conftest import complete
 
@@ -100,6 +101,18 @@ def test_the_officers_language_is_used_when_the_site_offers_it(org_tree, course,
         user__username="ar-officer", unit=org_tree["north_1"], preferred_language="ar"
     ).user
     assert issue(complete(user, course)).language == "ar"
+
+
+def test_the_course_title_is_printed_as_the_officer_read_it(org_tree, course, issue):
+    translate(course, "fr", title="Traitement digne des travailleurs migrants")
+    french = OfficerProfileFactory(unit=org_tree["north_1"], preferred_language="fr").user
+    spanish = OfficerProfileFactory(unit=org_tree["north_1"], preferred_language="es").user
+
+    assert (
+        issue(complete(french, course)).course_title == "Traitement digne des travailleurs migrants"
+    )
+    # No Spanish translation: the title of the course as published.
+    assert issue(complete(spanish, course)).course_title == course.title
 
 
 def test_without_a_profile_the_holder_is_named_by_the_default_details(db, course, issue):
