@@ -39,11 +39,11 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
-from certificates.dates import add_months  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from compliance import roles  # noqa: E402
 from compliance.assignments.models import Assignment, OfficerAssignment  # noqa: E402
 from compliance.models import OfficerProfile, OrgUnit, Rank  # noqa: E402
+from courses.dates import add_months  # noqa: E402
 from courses.models import CourseIndexPage, CoursePage, ModulePage  # noqa: E402
 from courses.records import CourseCompletion, Enrolment, ModuleProgress  # noqa: E402
 from quizzes.models import Attempt, AttemptAnswer, Question, Quiz  # noqa: E402

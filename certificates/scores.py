@@ -11,16 +11,15 @@ def final_assessment_quiz_id(course):
     return quiz_ids[-1] if quiz_ids else None
 
 
-def final_score(user, course):
-    """The officer's best passing percentage in the final assessment, or None."""
+def final_score(user, course, *, since=None):
+    """The officer's best passing percentage in the final assessment, or None; only attempts
+    started at or after ``since`` (the start of the completed cycle) count, when given."""
     quiz_id = final_assessment_quiz_id(course)
     if quiz_id is None or user is None:
         return None
-    return (
-        Attempt.objects.filter(
-            user=user, quiz_id=quiz_id, status=Attempt.Status.PASSED, percent__isnull=False
-        )
-        .order_by("-percent")
-        .values_list("percent", flat=True)
-        .first()
+    attempts = Attempt.objects.filter(
+        user=user, quiz_id=quiz_id, status=Attempt.Status.PASSED, percent__isnull=False
     )
+    if since is not None:
+        attempts = attempts.filter(started_at__gte=since)
+    return attempts.order_by("-percent").values_list("percent", flat=True).first()

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.log_actions import log
 
+from courses.dates import add_months
 from courses.records import CourseCompletion
 
 from . import app_settings, rendering
-from .dates import add_months
 from .holders import HolderDetails, holder_details
 from .models import Certificate, CertificateIssuer, NumberCounter, certificate_upload_to
 from .scores import final_score
@@ -114,7 +114,7 @@ def issue_certificate(completion):
                 agency_name=holder.agency_name,
                 course_title=course_title_in(course, language, completion.course_title),
                 completed_on=timezone.localdate(completion.completed_at),
-                score=final_score(user, course),
+                score=final_score(user, course, since=completion.enrolment.enrolled_at),
                 issuer_name=issuer.name if issuer else holder.agency_name,
                 signatory_name=issuer.signatory_name if issuer else "",
                 signatory_title=issuer.signatory_title if issuer else "",

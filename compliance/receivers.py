@@ -53,19 +53,32 @@ def _became(instance, field, was, update_fields, test):
 def record_enrolment(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
+    details = {
+        "enrolment_id": instance.pk,
+        "course_id": instance.course_id,
+        "course_title": instance.course_title,
+        "source": instance.source,
+        "due_on": _str(instance.due_on),
+    }
+    if _is_refresher(instance):
+        details["refresher"] = True
     record(
         actions.ENROL,
         actor=instance.user if instance.source == Enrolment.Source.SELF else None,
         subject=instance.user,
         occurred_at=instance.enrolled_at,
-        details={
-            "enrolment_id": instance.pk,
-            "course_id": instance.course_id,
-            "course_title": instance.course_title,
-            "source": instance.source,
-            "due_on": _str(instance.due_on),
-        },
+        details=details,
     )
+
+
+def _is_refresher(enrolment):
+    """Whether ``enrolment`` opens a new cycle of a course the officer took before."""
+    if enrolment.user_id is None or enrolment.course_id is None:
+        return False
+    earlier = Enrolment.objects.filter(
+        user_id=enrolment.user_id, course_id=enrolment.course_id, superseded_at__isnull=False
+    )
+    return earlier.exists()
 
 
 def remember_completed_at(sender, instance, **kwargs):

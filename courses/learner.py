@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from .localization import as_read, default_language, localize, localize_all, with_translations
 from .records import Enrolment, ModuleProgress
+from .services import refresher_is_open
 
 
 def login_url():
@@ -64,6 +65,13 @@ class Outline:
         return due_on is not None and self.completion is None and due_on < timezone.localdate()
 
     @property
+    def refresher_open(self):
+        """Whether the officer may start the refresher course now."""
+        return self.enrolment is not None and refresher_is_open(
+            self.completion, self.enrolment.course
+        )
+
+    @property
     def resume_module(self):
         """Where the officer stopped: the first module opened but not completed, else the first
         module not completed."""
@@ -84,8 +92,9 @@ def course_outline(course, user):
     enrolment = None
     if user.is_authenticated:
         enrolment = (
-            Enrolment.objects.filter(user=user, course=records_course)
-            .select_related("completion")
+            Enrolment.objects.current()
+            .filter(user=user, course=records_course)
+            .select_related("completion", "course")
             .first()
         )
     modules = with_translations(records_course.modules())
@@ -127,7 +136,8 @@ def my_training(user):
     from .pages import ModulePage
 
     enrolments = list(
-        Enrolment.objects.filter(user=user, course__isnull=False)
+        Enrolment.objects.current()
+        .filter(user=user, course__isnull=False)
         .select_related("course", "completion")
         .order_by("completion__completed_at", "due_on", "course_title")
     )
@@ -178,7 +188,8 @@ def module_access(module, user):
         return ModuleAccess(redirect_to=f"{login_url()}?next={module.url}")
     progress = _progress_of(OuterRef("pk"), module)
     enrolment = (
-        Enrolment.objects.filter(user=user, course__path=module.path[: -module.steplen])
+        Enrolment.objects.current()
+        .filter(user=user, course__path=module.path[: -module.steplen])
         .select_related("course")
         .annotate(
             module_opened=Exists(progress),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db import models
 from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Concat
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +171,23 @@ class CoursePage(LearnerPageMixin, TranslatedPageMixin, RoutablePageMixin, Page)
             messages.error(request, str(refusal))
         else:
             messages.success(request, _("You are enrolled. Start with the first module."))
+        return redirect(self.url)
+
+    @path("refresher/", name="refresher")
+    def refresher(self, request):
+        """Start the refresher course: a new cycle once the certificate is close to expiring."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.is_authenticated:
+            return redirect(f"{learner.login_url()}?next={self.url}")
+        try:
+            services.start_refresher(request.user, self.default_locale_page)
+        except services.EnrolmentRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, _("Your refresher course has started. Study each module again.")
+            )
         return redirect(self.url)
 
 

@@ -11,7 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def current(self):
+        """Enrolments in the officer's current cycle of each course (not superseded by a
+        refresher)."""
+        return self.filter(superseded_at__isnull=True)
+
+
 class Enrolment(models.Model):
+    """An officer's enrolment in one cycle of a course.
+
+    Each officer has at most one current enrolment per course. Starting a refresher course
+    supersedes it (``superseded_at``) and opens a new one, so the records of earlier cycles
+    (progress, completion, certificate) stay as they were.
+    """
+
     class Source(models.TextChoices):
         SELF = "self", _("Self-enrolled")
         ASSIGNMENT = "assignment", _("Assigned")
@@ -35,12 +49,21 @@ class Enrolment(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    superseded_at = models.DateTimeField(
+        _("superseded by a refresher at"), null=True, blank=True, editable=False
+    )
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="unique_enrolment"),
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_enrolment",
+            ),
         ]
 
     def __str__(self):

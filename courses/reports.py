@@ -45,6 +45,7 @@ class EnrolmentReportView(ReportView):
         DateColumn("due_on", label=_("Due")),
         Column("modules_completed", label=_("Modules completed")),
         DateColumn("completed_at", label=_("Course completed")),
+        DateColumn("superseded_at", label=_("Refresher started")),
     ]
     list_export = [
         "user_name",
@@ -54,6 +55,7 @@ class EnrolmentReportView(ReportView):
         "due_on",
         "modules_completed",
         "completed_at",
+        "superseded_at",
     ]
     export_headings = {
         "user_name": _("Officer"),
@@ -63,6 +65,7 @@ class EnrolmentReportView(ReportView):
         "due_on": _("Due"),
         "modules_completed": _("Modules completed"),
         "completed_at": _("Course completed"),
+        "superseded_at": _("Refresher started"),
     }
 
     def get_filename(self):

@@ -22,7 +22,15 @@ from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
 from . import scoring
-from .models import Attempt, AttemptAnswer, Category, CategoryProgress, Question, Quiz
+from .models import (
+    Attempt,
+    AttemptAllowance,
+    AttemptAnswer,
+    Category,
+    CategoryProgress,
+    Question,
+    Quiz,
+)
 from .signals import attempt_finished, attempt_marked
 from .snapshots import attempt_snapshot
 
@@ -67,6 +75,25 @@ def _reject(message, code, **params):
 
 
 # Starting
+
+
+def attempts_count_from(user, quiz):
+    """From when ``user``'s attempts at ``quiz`` count towards its attempt limit; None: all."""
+    allowances = AttemptAllowance.objects.filter(user=user, quiz=quiz)
+    return allowances.values_list("counts_from", flat=True).first()
+
+
+def count_attempts_from(user, quiz_ids, moment):
+    """Count ``user``'s attempts at each quiz of ``quiz_ids`` towards its attempt limit only
+    from ``moment`` on (a refresher course starting, for instance). Ids of deleted quizzes are
+    ignored."""
+    quizzes = Quiz.objects.filter(pk__in=quiz_ids)
+    AttemptAllowance.objects.bulk_create(
+        [AttemptAllowance(user=user, quiz=quiz, counts_from=moment) for quiz in quizzes],
+        update_conflicts=True,
+        unique_fields=["user", "quiz"],
+        update_fields=["counts_from"],
+    )
 
 
 def _draw_questions(quiz):
@@ -115,7 +142,9 @@ def start_attempt(user, quiz, *, now=None):
             _finish(in_progress, now, user)
 
         limit = quiz.attempt_limit
-        if limit is not None and attempts.count() >= limit:
+        counts_from = attempts_count_from(user, quiz) if limit is not None else None
+        counted = attempts.filter(started_at__gte=counts_from) if counts_from else attempts
+        if limit is not None and counted.count() >= limit:
             if limit == 1:
                 _reject(
                     _("This quiz allows a single attempt, and you have taken it."),

@@ -95,16 +95,18 @@ class QuizStartView(LoginRequiredMixin, NextUrlMixin, TemplateView):
         )
         pool_size = quiz.questions.count()
         limit = quiz.attempt_limit
+        counts_from = services.attempts_count_from(self.request.user, quiz) if limit else None
+        used = sum(1 for a in attempts if counts_from is None or a.started_at >= counts_from)
         in_progress = next((a for a in attempts if a.is_open), None)
         finished = [a for a in attempts if not a.is_open]
         return super().get_context_data(
             quiz=quiz,
             question_count=min(pool_size, quiz.max_questions or pool_size),
-            attempts_used=len(attempts),
+            attempts_used=used,
             attempt_limit=limit,
             in_progress=in_progress,
             last_finished=finished[0] if finished else None,
-            may_start=in_progress is None and (limit is None or len(attempts) < limit),
+            may_start=in_progress is None and (limit is None or used < limit),
             **kwargs,
         )
 

@@ -172,7 +172,8 @@ RULES = {
         rule(LOGIN, OK,    N404,  N404,  N404,  N404,  kw=attempt("marked_attempt")),
 
     # Pages served by Wagtail. Only enrolled officers study a module; the officer is enrolled,
-    # the other officer is not. Enrol and complete act on POST only (GET goes back to the page).
+    # the other officer is not. Enrol and complete act on POST only (GET goes back to the page);
+    # the refresher is refused until the certificate nears its end, and answers GET with 405.
     "page:training.HomePage":
         rule(OK,    OK,    OK,    OK,    OK,    OK,    url=page("home")),
     "page:courses.CourseIndexPage":
@@ -182,6 +183,10 @@ RULES = {
     "page:courses.CoursePage:enrol":
         rule(REDIR, REDIR, REDIR, REDIR, REDIR, REDIR, url=page("course", "enrol"),
              post=(LOGIN, None,  None,  None,  None,  None)),
+    "page:courses.CoursePage:refresher":
+        rule(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED,
+             url=page("course", "refresher"),
+             post=(LOGIN, REDIR, REDIR, REDIR, REDIR, REDIR)),
     "page:courses.ModulePage":
         rule(LOGIN, OK,    REDIR, REDIR, REDIR, REDIR, url=page("module")),
     "page:courses.ModulePage:complete":

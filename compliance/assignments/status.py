@@ -57,10 +57,13 @@ def status(*, due_on, started, completed_on, valid_until, today):
 
 
 def started():
-    """Whether the officer of an ``OfficerAssignment`` row has opened a module of its course."""
+    """Whether the officer of an ``OfficerAssignment`` row has opened a module of its course
+    in their current enrolment."""
     return Exists(
         ModuleProgress.objects.filter(
-            enrolment__user=OuterRef("user_id"), enrolment__course=OuterRef("course_id")
+            enrolment__user=OuterRef("user_id"),
+            enrolment__course=OuterRef("course_id"),
+            enrolment__superseded_at__isnull=True,
         )
     )
 

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from certificates.dates import add_months
 from certificates.models import Certificate
 from courses import services as course_services
+from courses.dates import add_months
 from courses.records import Enrolment
 
 from ..models import OfficerProfile, OrgUnit
@@ -106,7 +106,9 @@ def sync_assignment(assignment):
 def _enrol_new_officers(users, course):
     """Enrol newly assigned officers; the enrolment is what puts the course in their training."""
     enrolled = set(
-        Enrolment.objects.filter(course=course, user__in=users).values_list("user_id", flat=True)
+        Enrolment.objects.current()
+        .filter(course=course, user__in=users)
+        .values_list("user_id", flat=True)
     )
     for user in users:
         if user.pk not in enrolled:
@@ -121,7 +123,7 @@ def align_enrolment_due_dates(user_ids, course):
         user_id__in=user_ids, course=course
     ).values_list("user_id", "due_on"):
         earliest[user_id] = min(due_on, earliest.get(user_id, due_on))
-    enrolments = Enrolment.objects.filter(course=course, user_id__in=user_ids)
+    enrolments = Enrolment.objects.current().filter(course=course, user_id__in=user_ids)
     outdated = [e for e in enrolments if e.due_on != earliest.get(e.user_id)]
     for enrolment in outdated:
         enrolment.due_on = earliest.get(enrolment.user_id)

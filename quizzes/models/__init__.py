@@ -4,7 +4,7 @@ Split by concern (taxonomy, quizzes, questions, attempts, progress); every publi
 re-exported here, so ``from quizzes.models import Quiz`` is the one import to use.
 """
 
-from .attempts import Attempt, AttemptAnswer
+from .attempts import Attempt, AttemptAllowance, AttemptAnswer
 from .progress import CategoryProgress
 from .questions import Answer, Question
 from .quizzes import Quiz
@@ -13,6 +13,7 @@ from .taxonomy import Category, SubCategory
 __all__ = [
     "Answer",
     "Attempt",
+    "AttemptAllowance",
     "AttemptAnswer",
     "Category",
     "CategoryProgress",

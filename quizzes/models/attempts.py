@@ -178,3 +178,29 @@ class AttemptAnswer(models.Model):
     @property
     def awaiting_marking(self):
         return self.kind == Question.Kind.ESSAY and self.marked_at is None
+
+
+class AttemptAllowance(models.Model):
+    """Counts an officer's attempts at a quiz towards its attempt limit only from
+    ``counts_from`` on, for instance when a refresher course asks for the quiz again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("officer"),
+    )
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="+", verbose_name=_("quiz")
+    )
+    counts_from = models.DateTimeField(_("attempts count from"))
+
+    class Meta:
+        verbose_name = _("attempt allowance")
+        verbose_name_plural = _("attempt allowances")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quiz"], name="unique_attempt_allowance"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}/{self.quiz_id} from {self.counts_from:%Y-%m-%d %H:%M}"

@@ -10,10 +10,10 @@ from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
 from certificates import services
-from certificates.dates import add_months
 from certificates.holders import HOLDER_DETAILS_HOOK, HolderDetails, holder_details
 from certificates.models import Certificate, CertificateIssuer
 from courses import services as course_services
+from courses.dates import add_months
 from courses.models import CourseCompletion, Enrolment
 
 from ..courses.factories import translate

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from certificates.dates import add_months
 from certificates.models import Certificate, effective_status, new_verification_code
+from courses.dates import add_months
 
 VALID, PENDING, REVOKED = (
     Certificate.Status.VALID,

@@ -115,6 +115,23 @@ def test_max_attempts_is_enforced(officer, quiz):
     assert Attempt.objects.filter(user=officer).count() == 2
 
 
+def test_attempts_count_towards_the_limit_from_the_allowance_on(officer, other_officer, quiz):
+    quiz.max_attempts = 2
+    quiz.save()
+    for _ in range(2):
+        services.finish_attempt(services.start_attempt(officer, quiz))
+
+    services.count_attempts_from(officer, [quiz.pk, 0], timezone.now())  # 0: a deleted quiz
+
+    third = services.start_attempt(officer, quiz)
+    assert third.attempt_number == 3
+    services.finish_attempt(third)
+    services.finish_attempt(services.start_attempt(officer, quiz))
+    with pytest.raises(ValidationError, match="used them all"):
+        services.start_attempt(officer, quiz)
+    assert services.attempts_count_from(other_officer, quiz) is None
+
+
 def test_the_limit_is_per_officer(officer, other_officer, quiz):
     quiz.single_attempt = True
     quiz.save()
