@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from wagtail import hooks
 
+from courses.services import display_name
+
 HOLDER_DETAILS_HOOK = "certificates_holder_details"
 USERS_IN_UNIT_HOOK = "certificates_users_in_unit"
 
@@ -38,7 +40,7 @@ class HolderDetails:
 
 def default_holder_details(user):
     return HolderDetails(
-        name=user.get_full_name() or user.get_username(),
+        name=display_name(user),
         agency_name=getattr(settings, "WAGTAIL_SITE_NAME", ""),
     )
 

@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from courses.dates import add_months
 from courses.records import CourseCompletion
+from courses.services import display_name
 
 from . import app_settings, rendering
 from .holders import HolderDetails, holder_details
@@ -289,7 +290,7 @@ def revoke_certificate(certificate, *, user, reason):
         certificate.status = Certificate.Status.REVOKED
         certificate.revoked_at = timezone.now()
         certificate.revoked_by = user
-        certificate.revoked_by_name = user.get_full_name() or user.get_username()
+        certificate.revoked_by_name = display_name(user)
         certificate.revoked_reason = reason
         certificate.save(
             update_fields=[

@@ -5,6 +5,7 @@ for an officer's service number, agency and preferred language, and for the offi
 """
 
 from certificates.holders import HolderDetails
+from courses.services import display_name
 
 from .models import OfficerProfile, OrgUnit
 
@@ -15,7 +16,7 @@ def holder_details(user):
     if profile is None:
         return None
     return HolderDetails(
-        name=user.get_full_name() or user.get_username(),
+        name=display_name(user),
         service_number=profile.service_number,
         agency_name=profile.agency.name,
         agency_code=profile.agency.code,

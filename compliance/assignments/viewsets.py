@@ -16,6 +16,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from courses.services import display_name
+
 from ..jurisdiction import Jurisdiction
 from . import services
 from .forms import AssignmentForm, JurisdictionForm, unit_label
@@ -128,7 +130,7 @@ class JurisdictionIndexView(generic.IndexView):
 
 def _auditor(jurisdiction):
     user = jurisdiction.user
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 class JurisdictionViewSet(ModelViewSet):

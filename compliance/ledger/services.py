@@ -3,12 +3,10 @@
 from django.db import connections, router, transaction
 from django.utils import timezone
 
+from courses.services import display_name
+
 from .hashing import GENESIS_HASH, plain_details
 from .models import LedgerEntry
-
-
-def _display_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def _clip(value, field_name):
@@ -28,7 +26,7 @@ def _subject_snapshot(subject):
     )
     service_number, unit_path = profile or ("", "")
     return {
-        "subject_name": _clip(_display_name(subject), "subject_name"),
+        "subject_name": _clip(display_name(subject), "subject_name"),
         "subject_service_number": _clip(service_number, "subject_service_number"),
         "unit_path": _clip(unit_path, "unit_path"),
     }
@@ -67,7 +65,7 @@ def record(action, *, actor=None, subject=None, details=None, occurred_at=None):
         recorded_at=now,
         action=_clip(action, "action"),
         actor_id=actor.pk if actor is not None else None,
-        actor_name=_clip(_display_name(actor), "actor_name") if actor is not None else "",
+        actor_name=_clip(display_name(actor), "actor_name") if actor is not None else "",
         subject_id=subject.pk if subject is not None else None,
         details=plain_details(details),
         **_subject_snapshot(subject),

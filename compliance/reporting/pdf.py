@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from certificates.rendering import FONTS_DIR
+from courses.services import display_name
 
 from ..jurisdiction import jurisdiction_roots, visible_units
 from ..models import OrgUnit
@@ -85,7 +86,7 @@ def build_report(user, *, course=None, now=None):
         )
     return ComplianceReport(
         generated_at=now,
-        generated_by=user.get_full_name() or user.get_username(),
+        generated_by=display_name(user),
         today=today,
         course_title=course.title if course is not None else "",
         roots=roots,

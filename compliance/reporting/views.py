@@ -18,6 +18,8 @@ from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from courses.services import display_name
+
 from ..assignments.status import Status
 from ..jurisdiction import visible_units
 from ..ledger import actions
@@ -39,10 +41,6 @@ UNIT_URL_NAME = "compliance_dashboard_unit"
 OFFICERS_URL_NAME = "compliance_officers"
 OFFICERS_RESULTS_URL_NAME = "compliance_officers_results"
 TRANSCRIPT_URL_NAME = "compliance_transcript"
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def percent(value):
