@@ -4,7 +4,7 @@ from django.utils import timezone
 from laces.components import Component
 
 from .models import OfficerAssignment
-from .status import COMPLIANT, Status, with_status
+from .status import label_statuses, with_status
 
 
 class MyAssignedTrainingPanel(Component):
@@ -22,14 +22,4 @@ class MyAssignedTrainingPanel(Component):
             .select_related("course")
             .order_by("due_on", "pk")
         )
-        return {
-            "obligations": [
-                {
-                    "row": row,
-                    "label": Status(row.status).label,
-                    "compliant": row.status in COMPLIANT,
-                    "late": row.status in (Status.OVERDUE, Status.EXPIRED),
-                }
-                for row in rows
-            ]
-        }
+        return {"obligations": label_statuses(rows)}

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from ..models import OrgUnit
 from .models import OfficerAssignment
 from .reminders import DigestSent, ReminderSent, iso_week
-from .status import Status, with_status
+from .status import Status, label_statuses, with_status
 
 
 @dataclass
@@ -75,8 +75,7 @@ def pending_reminders(today):
         .order_by("user_id", "due_on", "pk")
     )
     reminders = {}
-    for row in rows:
-        row.status_label = Status(row.status).label
+    for row in label_statuses(rows):
         reminders.setdefault(row.user_id, Reminder(user=row.user)).obligations.append(row)
     return [reminder for reminder in reminders.values() if reminder.unsent]
 

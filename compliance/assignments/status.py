@@ -32,6 +32,8 @@ class Status(models.TextChoices):
 
 #: Statuses that count as trained today.
 COMPLIANT = (Status.COMPLETED, Status.EXPIRING_SOON)
+#: Statuses that are late: the officer should have been trained by now.
+LATE = (Status.OVERDUE, Status.EXPIRED)
 
 
 def status(*, due_on, started, completed_on, valid_until, today):
@@ -112,3 +114,14 @@ def status_expression(today):
 def with_status(queryset, today):
     """Annotate ``OfficerAssignment`` rows with ``status``."""
     return queryset.annotate(status=status_expression(today))
+
+
+def label_statuses(obligations):
+    """Give each obligation (annotated with ``status``) its ``status_label``, ``is_compliant``
+    and ``is_late``, for display; returns them as a list."""
+    obligations = list(obligations)
+    for obligation in obligations:
+        obligation.status_label = Status(obligation.status).label
+        obligation.is_compliant = obligation.status in COMPLIANT
+        obligation.is_late = obligation.status in LATE
+    return obligations

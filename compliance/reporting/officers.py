@@ -3,7 +3,7 @@
 from django.db.models import F, Prefetch
 
 from ..assignments.models import OfficerAssignment
-from ..assignments.status import COMPLIANT, Status, with_status
+from ..assignments.status import with_status
 from ..models import OfficerProfile
 
 
@@ -24,13 +24,3 @@ def officers_in(unit, visible_units, today):
         )
         .order_by("user__last_name", "user__first_name", "service_number", "pk")
     )
-
-
-def label_statuses(obligations):
-    """Give each obligation (annotated with ``status``) its ``status_label`` and ``is_compliant``,
-    for display; returns them as a list."""
-    obligations = list(obligations)
-    for obligation in obligations:
-        obligation.status_label = Status(obligation.status).label
-        obligation.is_compliant = obligation.status in COMPLIANT
-    return obligations

@@ -10,8 +10,7 @@ from courses.records import Enrolment
 from quizzes.models import Attempt
 
 from ..assignments.models import OfficerAssignment
-from ..assignments.status import with_status
-from .officers import label_statuses
+from ..assignments.status import label_statuses, with_status
 
 
 @dataclass

@@ -20,7 +20,7 @@ from wagtail.admin.views.reports import ReportView
 
 from courses.services import display_name
 
-from ..assignments.status import Status
+from ..assignments.status import Status, label_statuses
 from ..jurisdiction import visible_units
 from ..ledger import actions
 from ..ledger.services import record
@@ -28,7 +28,7 @@ from ..ledger.views import guard
 from ..models import OrgUnit
 from .charts import bar_chart
 from .filters import ObligationFilterSet, OfficerFilterSet
-from .officers import label_statuses, officers_in
+from .officers import officers_in
 from .policy import can_view_reports
 from .proficiency import LOW_SHARE, decided_answers, proficiency_by_unit
 from .timeline import completions_by_month
