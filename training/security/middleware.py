@@ -39,20 +39,16 @@ class TwoFactorMiddleware(OTPMiddleware):
     language or pass the step: a user with a device cannot enrol another one instead.
     """
 
-    #: Views each pending step may use, by URL name.
-    ALLOWED = {
-        two_factor.VERIFY: {"two_factor_verify"},
-        two_factor.ENROL: {"two_factor_setup"},
-    }
-    ALWAYS_ALLOWED = {"logout", "wagtailadmin_logout", "set_language"}
+    #: The view of each pending step, by URL name: the only other page the user may open.
     TARGETS = {two_factor.VERIFY: "two_factor_verify", two_factor.ENROL: "two_factor_setup"}
+    ALWAYS_ALLOWED = {"logout", "wagtailadmin_logout", "set_language"}
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         step = request.session.get(two_factor.PENDING)
         if step not in self.TARGETS:
             return None
         name = request.resolver_match.view_name
-        if name in self.ALWAYS_ALLOWED or name in self.ALLOWED[step]:
+        if name in self.ALWAYS_ALLOWED or name == self.TARGETS[step]:
             return None
         return redirect_to_login(request.get_full_path(), reverse(self.TARGETS[step]))
 
