@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import certificate_details
+from . import certificate_details, user_deletion
 from .assignments.components import MyAssignedTrainingPanel
 from .assignments.viewsets import AssignmentViewSet, JurisdictionViewSet
 from .ledger.views import EXPORT_ACTION, LedgerReportView
@@ -78,6 +78,13 @@ def register_admin_urls():
 @hooks.register("register_admin_viewset")
 def register_assignment_viewsets():
     return [AssignmentViewSet(), JurisdictionViewSet()]
+
+
+# Users: an account with training records is deactivated, not deleted ----------------------------
+
+
+hooks.register("before_delete_user", user_deletion.refuse_delete_user)
+hooks.register("before_bulk_action", user_deletion.refuse_bulk_delete_users)
 
 
 # Menus ------------------------------------------------------------------------------------------

@@ -5,18 +5,26 @@ from . import two_factor
 
 
 class CodeField(forms.CharField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            max_length=32,
-            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
-            **kwargs,
-        )
+    """A one-time code, which browsers and password managers recognise; ``numeric`` opens the
+    phone's number pad, so it is not for a field that also takes recovery codes (letters)."""
+
+    def __init__(self, *, numeric=False, **kwargs):
+        attrs = {
+            "autocomplete": "one-time-code",
+            "autofocus": True,
+            "autocapitalize": "off",
+            "spellcheck": "false",
+        }
+        if numeric:
+            attrs["inputmode"] = "numeric"
+        super().__init__(max_length=32, widget=forms.TextInput(attrs=attrs), **kwargs)
 
 
 class SetupForm(forms.Form):
     """Confirms a new authenticator: the user types the code it shows now."""
 
     token = CodeField(
+        numeric=True,
         label=_("Code from your authenticator app"),
         help_text=_("Six digits, which change every 30 seconds."),
     )

@@ -75,8 +75,9 @@ def setup(request):
         "registration/two_factor_setup.html",
         {
             "form": form,
+            # Sized by a viewBox only, so the stylesheet can shrink it to a narrow screen.
             "qr_svg": segno.make(draft.config_url, error="m").svg_inline(
-                scale=5, title=_("QR code of your authenticator key")
+                scale=5, omitsize=True, title=_("QR code of your authenticator key")
             ),
             "secret": b32encode(draft.bin_key).decode(),
             "next": next_url(request),
