@@ -1,11 +1,15 @@
 """StreamField blocks of a module body. Each block renders with the template beside it."""
 
+import copy
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from quizzes import localization
 
 TEMPLATES = "courses/blocks/"
 
@@ -84,8 +88,25 @@ class CaseStudyBlock(blocks.StructBlock):
         template = TEMPLATES + "case_study.html"
 
 
+class QuizChooserBlock(SnippetChooserBlock):
+    """Reads the chosen quizzes with their title and description in the reader's language, in
+    the query that reads the quizzes."""
+
+    #: It stores what Wagtail's block stores, so migrations name Wagtail's block.
+    canonical_module_path = "wagtail.snippets.blocks.SnippetChooserBlock"
+
+    def bulk_to_python(self, values):
+        quizzes = localization.with_quiz_texts(self.model_class.objects.all()).in_bulk(values)
+        result, seen = [], set()
+        for pk in values:
+            quiz = quizzes.get(pk)
+            result.append(copy.copy(quiz) if quiz is not None and pk in seen else quiz)
+            seen.add(pk)
+        return result
+
+
 class QuizBlock(blocks.StructBlock):
-    quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz"))
+    quiz = QuizChooserBlock("quizzes.Quiz", label=_("Quiz"))
     required = blocks.BooleanBlock(
         label=_("Required to complete the module"), required=False, default=True
     )
@@ -97,9 +118,16 @@ class QuizBlock(blocks.StructBlock):
 
     # The quiz decides completion, so every translation of a module keeps the quiz of the
     # module in the default language: wagtail-localize copies this block and offers nothing in
-    # it to translate or override.
+    # it to translate or override. Its title and description are shown from the quiz's own
+    # translation (one query, none in the default language).
     def get_translatable_segments(self, value):
         return []
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        quiz = value.get("quiz")
+        context["shown"] = localization.quiz_texts(quiz) if quiz is not None else {}
+        return context
 
     def restore_translated_segments(self, value, segments):
         return value

@@ -2,11 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .localization import source_quiz_queryset
 from .models import Question
 
 
 class QuestionForm(WagtailAdminModelForm):
-    """Checks what only the whole question can tell: its kind against its answers."""
+    """Checks what only the whole question can tell: its kind against its answers.
+
+    Pools are built in the default locale: only quizzes in it are offered.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "quizzes" in self.fields:
+            self.fields["quizzes"].queryset = source_quiz_queryset()
 
     def _live_answer_forms(self):
         formset = self.formsets.get("answers")

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
 from . import scoring
+from .localization import in_default_locale, source_quiz_queryset
 from .models import (
     Attempt,
     AttemptAllowance,
@@ -103,7 +104,8 @@ def _draw_questions(quiz):
     added to the bank).
     """
     pool = list(
-        quiz.questions.select_related("category", "sub_category")
+        in_default_locale(quiz.questions.all())
+        .select_related("category", "sub_category")
         .prefetch_related("answers")
         .order_by("pk")
     )
@@ -130,7 +132,8 @@ def start_attempt(user, quiz, *, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         _lock_user(user)
-        quiz = Quiz.objects.get(pk=quiz.pk)
+        # Attempts belong to the quiz in the default locale, whichever translation was opened.
+        quiz = source_quiz_queryset().get(translation_key=quiz.translation_key)
         if quiz.draft and not user.has_perm("quizzes.change_quiz"):
             _reject(_("This quiz is a draft and cannot be taken yet."), "draft")
 

@@ -10,13 +10,15 @@ which answer is correct, however it is written.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
 from .services import ESSAY_MAX_LENGTH
 
-#: The keys of a question snapshot that may be shown before the question is answered.
-PUBLIC_KEYS = ("id", "kind", "content", "figure_id")
+#: The keys of a question snapshot that may be shown before the question is answered
+#: (``content_lang`` is set on a snapshot shown in another language, see ``localization``).
+PUBLIC_KEYS = ("id", "kind", "content", "content_lang", "figure_id")
 
 #: The service's rejection codes that concern one question's answer (shown beside it);
 #: every other code concerns the whole attempt and is shown at the top of the page.
@@ -36,7 +38,8 @@ def public_question(question):
     """
     public = {key: question.get(key) for key in PUBLIC_KEYS}
     public["options"] = [
-        {"id": answer["id"], "content": answer["content"]} for answer in question.get("answers", ())
+        {"id": answer["id"], "content": answer["content"], "lang": answer.get("lang", "")}
+        for answer in question.get("answers", ())
     ]
     public["multiple"] = len(scoring.correct_answer_ids(question)) > 1
     return public
@@ -85,7 +88,7 @@ class AnswerForm(forms.Form):
         self.fields["answer"] = getattr(self, f"create_{question['kind']}_field")(question)
 
     def create_multiple_choice_field(self, question):
-        choices = [(option["id"], option["content"]) for option in question["options"]]
+        choices = [(option["id"], option_label(option)) for option in question["options"]]
         if question["multiple"]:
             return OpenMultipleChoiceField(
                 choices=choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -163,12 +166,20 @@ class AnswerForm(forms.Form):
 # What a page shows of each question
 
 
+def option_label(option):
+    """An option's text, marked with its language when it is not the page's."""
+    if option.get("lang"):
+        return format_html('<span lang="{}">{}</span>', option["lang"], option["content"])
+    return option["content"]
+
+
 @dataclass
 class Option:
     id: int
     content: str
     chosen: bool = False
     correct: bool = False
+    lang: str = ""
 
 
 @dataclass
@@ -182,6 +193,8 @@ class Feedback:
     explanation: str
     citation: str
     options: list = field(default_factory=list)
+    explanation_lang: str = ""
+    citation_lang: str = ""
     true_false_answer: bool | None = None
     chosen_boolean: bool | None = None
     essay_text: str = ""
@@ -232,9 +245,17 @@ def feedback(question, answer):
         is_correct=answer.is_correct if answer is not None else False,
         awaiting_marking=answer is not None and answer.awaiting_marking,
         explanation=question.get("explanation", ""),
+        explanation_lang=question.get("explanation_lang", ""),
+        citation_lang=question.get("citation_lang", ""),
         citation=citation(question),
         options=[
-            Option(a["id"], a["content"], chosen=a["id"] in chosen, correct=bool(a["correct"]))
+            Option(
+                a["id"],
+                a["content"],
+                chosen=a["id"] in chosen,
+                correct=bool(a["correct"]),
+                lang=a.get("lang", ""),
+            )
             for a in question.get("answers", ())
         ],
         true_false_answer=question.get("true_false_answer"),
@@ -252,7 +273,7 @@ def recorded(public, answer):
     return Recorded(
         kind=public["kind"],
         options=[
-            Option(option["id"], option["content"], chosen=True)
+            Option(option["id"], option["content"], chosen=True, lang=option["lang"])
             for option in public["options"]
             if option["id"] in chosen
         ],
@@ -261,8 +282,12 @@ def recorded(public, answer):
     )
 
 
-def question_items(attempt, answers, *, now, data=None, numbers=None, figures=None):
+def question_items(attempt, answers, *, now, data=None, numbers=None, figures=None, texts=None):
     """One ``QuestionItem`` per question of the attempt, in the order they were asked.
+
+    ``texts`` (``localization.Texts``) shows each question in the reader's language; the
+    options keep the ids of the attempt's snapshot, so what is submitted is the same in every
+    language.
 
     ``answers`` maps question ids to the ``AttemptAnswer`` given; ``data`` binds the forms of
     unanswered questions (to show what the officer sent back with the service's messages);
@@ -281,6 +306,8 @@ def question_items(attempt, answers, *, now, data=None, numbers=None, figures=No
         if numbers is not None and number not in numbers:
             continue
         answer = answers.get(question["id"])
+        if texts is not None:
+            question = texts.question(question)
         public = public_question(question)
         item = QuestionItem(
             number=number,

@@ -21,13 +21,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.images import get_image_model
 
-from . import services, taking
-from .models import Attempt, Quiz
+from . import localization, services, taking
+from .models import Attempt
 
 #: The rendition used for question figures (quizzes/includes/figure.html uses the same).
 FIGURE_FILTER = "max-800x600"
@@ -81,7 +82,10 @@ class QuizStartView(LoginRequiredMixin, NextUrlMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.quiz = get_object_or_404(Quiz, slug=kwargs["slug"])
+        # The address names the quiz in the default locale; its translations share its slug.
+        self.quiz = get_object_or_404(
+            localization.with_quiz_texts(localization.source_quiz_queryset()), slug=kwargs["slug"]
+        )
         if self.quiz.draft and not request.user.has_perm(EDIT_QUIZ_PERMISSION):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -93,7 +97,7 @@ class QuizStartView(LoginRequiredMixin, NextUrlMixin, TemplateView):
                 "pk", "status", "attempt_number", "started_at", "deadline", "percent"
             )
         )
-        pool_size = quiz.questions.count()
+        pool_size = localization.in_default_locale(quiz.questions.all()).count()
         limit = quiz.attempt_limit
         counts_from = services.attempts_count_from(self.request.user, quiz) if limit else None
         used = sum(1 for a in attempts if counts_from is None or a.started_at >= counts_from)
@@ -101,6 +105,7 @@ class QuizStartView(LoginRequiredMixin, NextUrlMixin, TemplateView):
         finished = [a for a in attempts if not a.is_open]
         return super().get_context_data(
             quiz=quiz,
+            shown=localization.quiz_texts(quiz),
             question_count=min(pool_size, quiz.max_questions or pool_size),
             attempts_used=used,
             attempt_limit=limit,
@@ -136,6 +141,16 @@ class OwnAttemptMixin(LoginRequiredMixin, NextUrlMixin):
     def answers(self):
         return {answer.question_id: answer for answer in self.attempt.answers.all()}
 
+    @cached_property
+    def texts(self):
+        """The attempt's texts in the reader's language (one query, none in the default)."""
+        return localization.attempt_texts(self.attempt)
+
+    @cached_property
+    def shown_quiz(self):
+        quiz = self.attempt.snapshot.get("quiz", {})
+        return self.texts.quiz({**quiz, "title": quiz.get("title") or self.attempt.quiz_title})
+
     def figures(self, numbers=None):
         """The figures of the questions shown, in one query (and one for their renditions)."""
         ids = taking.figure_ids(self.attempt, numbers)
@@ -152,14 +167,15 @@ class OwnAttemptMixin(LoginRequiredMixin, NextUrlMixin):
             data=data,
             numbers=numbers,
             figures=self.figures(numbers),
+            texts=self.texts,
         )
 
     def get_context_data(self, **kwargs):
         attempt = self.attempt
-        quiz = attempt.snapshot.get("quiz", {})
         return super().get_context_data(
             attempt=attempt,
-            quiz_title=quiz.get("title") or attempt.quiz_title,
+            quiz_title=self.shown_quiz["title"],
+            quiz_title_lang=self.shown_quiz.get("title_lang", ""),
             question_total=len(attempt.question_order),
             accepts_answers=taking.accepts_answers(attempt, self.now),
             time_is_up=attempt.is_open and attempt.is_past_deadline(self.now),
@@ -382,18 +398,19 @@ class ResultView(OwnAttemptMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         attempt = self.attempt
-        quiz = attempt.snapshot.get("quiz", {})
-        result_text = ""
-        if attempt.passed is True:
-            result_text = quiz.get("success_text", "")
-        elif attempt.passed is False:
-            result_text = quiz.get("fail_text", "")
+        quiz = self.shown_quiz
+        result_text = result_text_lang = ""
+        if attempt.passed is not None:
+            name = "success_text" if attempt.passed else "fail_text"
+            result_text = quiz.get(name, "")
+            result_text_lang = quiz.get(f"{name}_lang", "")
         live_quiz = attempt.quiz
         quiz_is_visible = live_quiz is not None and (
             not live_quiz.draft or self.request.user.has_perm(EDIT_QUIZ_PERMISSION)
         )
         return super().get_context_data(
             result_text=result_text,
+            result_text_lang=result_text_lang,
             quiz_url=self.url("start", live_quiz.slug) if quiz_is_visible else "",
             **kwargs,
         )

@@ -30,6 +30,7 @@ from .admin_views.reports import (
     QuizResultsReportView,
     results_policy,
 )
+from .admin_views.translations import QuestionFilterSet, TranslatableIndexView
 from .forms import QuestionForm
 from .models import Category, Question, Quiz, SubCategory
 
@@ -37,6 +38,7 @@ from .models import Category, Question, Quiz, SubCategory
 class QuizViewSet(SnippetViewSet):
     chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
     model = Quiz
+    index_view_class = TranslatableIndexView
     icon = "tasks"
     menu_label = _("Quizzes")
     list_display = ["title", "category", "pass_mark", "draft"]
@@ -81,7 +83,7 @@ class QuestionViewSet(SnippetViewSet):
     icon = "help"
     menu_label = _("Question bank")
     list_display = ["__str__", "kind", "category", "sub_category"]
-    list_filter = ["category", "kind", "quizzes"]
+    filterset_class = QuestionFilterSet
     search_fields = ["content", "explanation", "cites_instrument"]
     list_per_page = 50
     edit_handler = ObjectList(

@@ -17,7 +17,8 @@ from compliance.assignments.status import Status, with_status
 from compliance.jurisdiction import Jurisdiction, visible_units
 from compliance.models import OfficerProfile, OrgUnit
 from courses.models import CourseCompletion, CoursePage, Enrolment, ModulePage, StudiedRevision
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Answer, Attempt, Question, Quiz
+from training.demo.courses import load_course_content
 
 DEMO_PASSWORD = "demo passphrase 2026"
 
@@ -59,6 +60,8 @@ def snapshot():
         "all pages": Page.objects.count(),
         "locales": Locale.objects.count(),
         "quizzes": Quiz.objects.count(),
+        "questions": Question.objects.count(),
+        "options": Answer.objects.count(),
         "enrolments": Enrolment.objects.count(),
         "attempts": Attempt.objects.count(),
         "completions": CourseCompletion.objects.count(),
@@ -108,10 +111,11 @@ def test_seed_demo_builds_the_course_with_quizzes_and_varied_progress(seeded, db
     modules = list(course.modules())
     assert len(modules) == 6
     assert all(module.required_quizzes() for module in modules)
-    final = Quiz.objects.get(slug="final-assessment")
+    english = Quiz.objects.filter(locale__language_code="en")
+    final = english.get(slug="final-assessment")
     assert final.max_questions == 15
     assert final.questions.count() >= 30
-    assert all(quiz.questions.count() >= 6 for quiz in Quiz.objects.exclude(pk=final.pk))
+    assert all(quiz.questions.count() >= 6 for quiz in english.exclude(pk=final.pk))
 
     statuses = set(Attempt.objects.values_list("status", flat=True))
     assert statuses == {"passed", "failed", "awaiting_marking"}
@@ -188,3 +192,41 @@ def test_seed_demo_case_studies_can_be_translated_further(seeded, db):
     ][0]["text"]
     source, _created = TranslationSource.get_or_create_from_instance(module)
     assert StringSegment.objects.filter(source=source, string__data=option).exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_seed_demo_translates_the_quizzes_their_questions_and_options(seeded, db, language):
+    english = Quiz.objects.filter(locale__language_code="en")
+    translated = Quiz.objects.filter(locale__language_code=language)
+    assert set(translated.values_list("translation_key", "slug")) == set(
+        english.values_list("translation_key", "slug")
+    )
+    assert not translated.filter(questions__isnull=False).exists()  # pools stay English
+    questions = Question.objects.filter(locale__language_code=language)
+    assert not questions.filter(quizzes__isnull=False).exists()
+    sources = Question.objects.filter(locale__language_code="en").prefetch_related("answers")
+    by_key = {
+        question.translation_key: question for question in questions.prefetch_related("answers")
+    }
+    assert set(by_key) == {question.translation_key for question in sources}
+
+    content = load_course_content(language)
+    final = english.get(slug="final-assessment")
+    first = final.questions.order_by("pk").first()
+    text = content["final_assessment"]["questions"][0]
+    copy = by_key[first.translation_key]
+    assert (copy.content, copy.explanation) == (text["content"], text["explanation"])
+    assert copy.cites_instrument == text["cites"]["instrument"]
+    for source in sources:
+        options = {
+            option.translation_key: option
+            for option in by_key[source.translation_key].answers.all()
+        }
+        assert {key: option.correct for key, option in options.items()} == {
+            option.translation_key: option.correct for option in source.answers.all()
+        }
+        assert all(
+            options[option.translation_key].content != option.content
+            for option in source.answers.all()
+        )
+    assert translated.get(slug="final-assessment").title == content["final_assessment"]["title"]

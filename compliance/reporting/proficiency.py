@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
-from quizzes.models import Attempt, AttemptAnswer, Question
+from quizzes.localization import source_question_queryset
+from quizzes.models import Attempt, AttemptAnswer
 
 from ..models import OrgUnit
 
@@ -65,8 +66,11 @@ def decided_answers(units):
 
 def cited_questions():
     """``{question id: (instrument, article)}`` of the questions that cite a norm."""
-    rows = Question.objects.exclude(cites_instrument="", cites_article="").values_list(
-        "pk", "cites_instrument", "cites_article"
+    # Answers given point at questions in the default locale; translations cite the same norm.
+    rows = (
+        source_question_queryset()
+        .exclude(cites_instrument="", cites_article="")
+        .values_list("pk", "cites_instrument", "cites_article")
     )
     return {pk: (instrument.strip(), article.strip()) for pk, instrument, article in rows}
 

@@ -16,11 +16,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import IndexView
 
 from .. import bank
 from ..models import Question
 from .forms import QuestionBankUploadForm
+from .translations import TranslatableIndexView
 
 IMPORT_URL_NAME = "quizzes_question_bank_import"
 SIGNING_SALT = "quizzes.question-bank-import"
@@ -114,7 +114,7 @@ class QuestionBankImportView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.bank_url)
 
 
-class QuestionIndexView(IndexView):
+class QuestionIndexView(TranslatableIndexView):
     """The question bank's listing, with "Import from a file" among its header actions."""
 
     @cached_property

@@ -2,31 +2,38 @@
 
 Wagtail's own snippet chooser admits everyone who can enter the admin, so an auditor could list
 exam questions through it. These views also require one of add, change, delete or view on the
-chosen model. Any app's ``SnippetViewSet`` can use the viewset below.
+chosen model. Any app's ``SnippetViewSet`` can use the viewset below. Translatable snippets
+are chosen in the default locale only (``translations.DefaultLocaleChooserMixin``).
 """
 
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser
 
+from .translations import DefaultLocaleChooserMixin
+
 
 class ModelPermissionRequired(PermissionCheckedMixin):
     any_permission_required = ["add", "change", "delete", "view"]
 
 
-class ChooseView(ModelPermissionRequired, chooser.ChooseView):
+class ChooseView(ModelPermissionRequired, DefaultLocaleChooserMixin, chooser.ChooseView):
     pass
 
 
-class ChooseResultsView(ModelPermissionRequired, chooser.ChooseResultsView):
+class ChooseResultsView(
+    ModelPermissionRequired, DefaultLocaleChooserMixin, chooser.ChooseResultsView
+):
     pass
 
 
-class ChosenView(ModelPermissionRequired, chooser.SnippetChosenView):
+class ChosenView(ModelPermissionRequired, DefaultLocaleChooserMixin, chooser.SnippetChosenView):
     pass
 
 
-class ChosenMultipleView(ModelPermissionRequired, chooser.SnippetChosenMultipleView):
+class ChosenMultipleView(
+    ModelPermissionRequired, DefaultLocaleChooserMixin, chooser.SnippetChosenMultipleView
+):
     pass
 
 

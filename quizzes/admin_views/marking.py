@@ -24,7 +24,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import services
-from ..models import Attempt, AttemptAnswer, Question, Quiz
+from ..localization import source_quiz_queryset
+from ..models import Attempt, AttemptAnswer, Question
 from .forms import MarkEssayForm
 from .notifications import notify_result_ready
 from .queries import SnapshotQuestionText
@@ -49,7 +50,9 @@ def essays_awaiting_marking():
 
 class MarkingQueueFilterSet(WagtailFilterSet):
     quiz = django_filters.ModelChoiceFilter(
-        label=_("Quiz"), field_name="attempt__quiz", queryset=Quiz.objects.order_by("title")
+        label=_("Quiz"),
+        field_name="attempt__quiz",
+        queryset=source_quiz_queryset().order_by("title"),
     )
 
     class Meta:

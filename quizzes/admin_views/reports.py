@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ..localization import source_quiz_queryset
 from ..models import Attempt, AttemptAnswer, Category, Question, Quiz
 from .queries import SnapshotQuestionText
 
@@ -70,7 +71,7 @@ class PercentColumn(Column):
 
 class QuizResultsFilterSet(WagtailFilterSet):
     quiz = django_filters.ModelChoiceFilter(
-        label=_("Quiz"), queryset=Quiz.objects.order_by("title")
+        label=_("Quiz"), queryset=source_quiz_queryset().order_by("title")
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Category"), field_name="quiz__category", queryset=Category.objects.all()
@@ -159,7 +160,9 @@ class QuizResultsReportView(ReportView):
 
 class MissedQuestionsFilterSet(WagtailFilterSet):
     quiz = django_filters.ModelChoiceFilter(
-        label=_("Quiz"), field_name="attempt__quiz", queryset=Quiz.objects.order_by("title")
+        label=_("Quiz"),
+        field_name="attempt__quiz",
+        queryset=source_quiz_queryset().order_by("title"),
     )
     submitted_at = django_filters.DateFromToRangeFilter(
         label=_("Handed in"), field_name="attempt__submitted_at", widget=DateRangePickerWidget

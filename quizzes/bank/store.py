@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from ..models import Answer, Category, Question, Quiz, SubCategory
+from ..localization import source_question_queryset, source_quiz_queryset
+from ..models import Answer, Category, Question, SubCategory
 from .validation import AnswerRecord, BankFileError, QuestionRecord
 
 #: Fields copied as they are between a record and a question.
@@ -34,8 +35,11 @@ def _new_key(question):
 
 
 def _questions():
-    return Question.objects.select_related("category", "sub_category").prefetch_related(
-        "answers", "quizzes"
+    """The bank: questions in the default locale (translations are not questions of their own)."""
+    return (
+        source_question_queryset()
+        .select_related("category", "sub_category")
+        .prefetch_related("answers", "quizzes")
     )
 
 
@@ -152,7 +156,7 @@ def _differences(record, current):
 def plan_import(records):
     """What importing ``records`` would change; raises ``BankFileError`` for unknown quizzes."""
     slugs = {slug for record in records for slug in record.quizzes or ()}
-    known = set(Quiz.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    known = set(source_quiz_queryset().filter(slug__in=slugs).values_list("slug", flat=True))
     problems = [
         _("%(row)s (key %(key)s): there is no quiz with the slug “%(slug)s”.")
         % {"row": record.label, "key": record.key, "slug": slug}
@@ -257,7 +261,7 @@ def apply_plan(plan, *, user=None):
     quizzes = {}
     slugs = {slug for change in plan.changes for slug in change.record.quizzes or ()}
     with transaction.atomic():
-        quizzes = {quiz.slug: quiz for quiz in Quiz.objects.filter(slug__in=slugs)}
+        quizzes = {quiz.slug: quiz for quiz in source_quiz_queryset().filter(slug__in=slugs)}
         for name in plan.new_categories:
             taxonomy.category(name)
         for change in plan.changes:

@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ..localization import in_default_locale, source_question_queryset, source_quiz_queryset
 from ..models import (
     Answer,
     Attempt,
@@ -570,8 +571,8 @@ class DjangoQuizImporter:
         for pk, fields in sorted(self.by_model["quiz.quiz"].items()):
             key = self.key("quiz", pk)
             quiz = (
-                Quiz.objects.filter(source_key=key).first()
-                or Quiz.objects.filter(slug=fields["url"]).first()
+                source_quiz_queryset().filter(source_key=key).first()
+                or source_quiz_queryset().filter(slug=fields["url"]).first()
             )
             created = quiz is None
             if created:
@@ -618,7 +619,9 @@ class DjangoQuizImporter:
                 )
                 continue
             kind, type_fields = self.kinds[pk]
-            question = Question.objects.filter(source_key=self.key("question", pk)).first()
+            question = (
+                source_question_queryset().filter(source_key=self.key("question", pk)).first()
+            )
             created = question is None
             if created:
                 question = Question.objects.create(
@@ -653,7 +656,7 @@ class DjangoQuizImporter:
                 self.answers_by_question.get(pk, ())
             ):
                 key = self.key("answer", answer_pk)
-                answer = Answer.objects.filter(source_key=key).first()
+                answer = in_default_locale(Answer.objects.filter(source_key=key)).first()
                 if answer is None:
                     answer = Answer.objects.create(
                         question=question,

@@ -4,14 +4,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 from .quizzes import Quiz
 from .source import source_key_field, unique_source_key
 from .taxonomy import Category, SubCategory
 
 
-class Question(ClusterableModel):
+class Question(TranslatableMixin, ClusterableModel):
     """A question of any kind, in one table with a ``kind`` column.
 
     django-quiz-app stores each question type in its own table (multi-table inheritance).
@@ -22,6 +22,11 @@ class Question(ClusterableModel):
     nullable columns checked in ``clean()``.
 
     A question can sit in several quizzes, or in none (it then waits in the question bank).
+
+    Translatable: a translation carries the question, its explanation, the standard it cites
+    (by its official name in that language) and its options' texts in another language.
+    Pools, answers given and scores always refer to the question and options in the default
+    locale; a translation sits in no pool.
     """
 
     class Kind(models.TextChoices):
@@ -107,7 +112,8 @@ class Question(ClusterableModel):
         ordering = ["pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        constraints = [unique_source_key("question")]
+        unique_together = [("translation_key", "locale")]
+        constraints = [unique_source_key("question", per_locale=True)]
 
     def __str__(self):
         return Truncator(self.content).chars(80)
@@ -139,8 +145,12 @@ class Question(ClusterableModel):
         return ", ".join(part for part in (self.cites_instrument, self.cites_article) if part)
 
 
-class Answer(Orderable):
-    """One option of a multiple-choice question; one or more options may be correct."""
+class Answer(TranslatableMixin, Orderable):
+    """One option of a multiple-choice question; one or more options may be correct.
+
+    Translatable so that wagtail-localize translates each option as its own segment and a
+    translated option maps back to its source by ``translation_key``.
+    """
 
     question = ParentalKey(
         Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
@@ -153,7 +163,8 @@ class Answer(Orderable):
         ordering = ["sort_order", "pk"]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        constraints = [unique_source_key("answer")]
+        unique_together = [("translation_key", "locale")]
+        constraints = [unique_source_key("answer", per_locale=True)]
 
     def __str__(self):
         return Truncator(self.content).chars(80)

@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PreviewableMixin
+from wagtail.models import Locale, PreviewableMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from .source import source_key_field, unique_source_key
 from .taxonomy import Category
 
 
-class Quiz(PreviewableMixin, models.Model):
+class Quiz(PreviewableMixin, TranslatableMixin, models.Model):
     """A quiz with every django-quiz-app option, plus what an examined course needs.
 
     The questions come from a pool (``Question.quizzes``); when ``max_questions`` is set, each
@@ -19,7 +20,14 @@ class Quiz(PreviewableMixin, models.Model):
     Trainers preview a quiz in the admin (Wagtail's snippet preview): by default as an officer
     sees its questions, with nothing that says which answer is correct, and in a second mode
     with the answers, explanations and standards cited.
+
+    Translatable (Wagtail's localisation): a translation carries the quiz's texts in another
+    language and nothing else. The quiz in the default locale is the quiz: its pool, its
+    options and every attempt belong to it (see ``quizzes.localization``).
     """
+
+    #: The slug is the quiz's address in every language, so it is copied, not translated.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     #: The preview mode that shows the correct answers; the default mode ("") never does.
     PREVIEW_WITH_ANSWERS = "with_answers"
@@ -29,7 +37,6 @@ class Quiz(PreviewableMixin, models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        unique=True,
         help_text=_("Unique short name used in addresses and imports, e.g. custody-basics."),
     )
     category = models.ForeignKey(
@@ -111,7 +118,14 @@ class Quiz(PreviewableMixin, models.Model):
         ordering = ["title"]
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
-        constraints = [unique_source_key("quiz")]
+        unique_together = [("translation_key", "locale")]
+        constraints = [
+            # A translation shares its source's slug.
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="quizzes_quiz_unique_slug_per_locale"
+            ),
+            unique_source_key("quiz", per_locale=True),
+        ]
 
     def __str__(self):
         return self.title
@@ -131,6 +145,15 @@ class Quiz(PreviewableMixin, models.Model):
 
     def clean(self):
         super().clean()
+        # The (slug, locale) constraint is not checked by forms, which leave out the locale.
+        locale_id = self.locale_id or Locale.get_default().pk
+        if (
+            self.slug
+            and Quiz.objects.filter(slug=self.slug, locale_id=locale_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"slug": _("Another quiz already has this slug.")})
         if self.single_attempt and self.max_attempts not in (None, 1):
             raise ValidationError(
                 {
@@ -162,22 +185,43 @@ class Quiz(PreviewableMixin, models.Model):
         shows what an attempt started now would ask. In the officer's mode only its public copy
         (``taking.public_question``) reaches the template, as on the officer's own pages.
         """
-        # Imported here: both modules import the models package.
+        # Imported here: these modules import the models package.
+        from ..localization import default_language, texts_for
         from ..snapshots import question_snapshot
         from ..taking import AnswerForm, QuestionItem, citation, public_question
 
-        questions = []
+        questions, texts = [], None
         if self.pk is not None:  # a quiz being added has no pool yet
+            source = self
+            language = self.locale.language_code if self.locale_id else default_language()
+            if language != default_language():
+                # A translation has no pool: show its source's, in the translation's language.
+                source = (
+                    Quiz.objects.filter(
+                        translation_key=self.translation_key,
+                        locale__language_code=default_language(),
+                    ).first()
+                    or self
+                )
             questions = list(
-                self.questions.select_related("category", "sub_category", "figure")
+                source.questions.filter(locale_id=source.locale_id)
+                .select_related("category", "sub_category", "figure")
                 .prefetch_related("answers")
                 .order_by("pk")
             )
+            if source is not self:
+                texts = texts_for(
+                    question_ids=[question.pk for question in questions],
+                    answer_ids=[a.pk for question in questions for a in question.answers.all()],
+                    language=language,
+                )
         rng = random.Random()
         total = len(questions)
         items = []
         for number, question in enumerate(questions, start=1):
             snapshot = question_snapshot(question, rng)
+            if texts is not None:
+                snapshot = texts.question(snapshot)
             if mode_name == self.PREVIEW_WITH_ANSWERS:
                 items.append(
                     {

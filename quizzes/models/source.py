@@ -17,8 +17,18 @@ def source_key_field():
     )
 
 
-def unique_source_key(model_name):
-    """A source key names one row; rows created on this site all have a blank one."""
+def unique_source_key(model_name, *, per_locale=False):
+    """A source key names one row; rows created on this site all have a blank one.
+
+    For translatable content (``per_locale``) it names one row per locale: a translation is a
+    copy of its source row, key included.
+    """
+    if per_locale:
+        return models.UniqueConstraint(
+            fields=["source_key", "locale"],
+            condition=~models.Q(source_key=""),
+            name=f"quizzes_{model_name}_unique_source_key_per_locale",
+        )
     return models.UniqueConstraint(
         fields=["source_key"],
         condition=~models.Q(source_key=""),

@@ -1,12 +1,20 @@
 """On a phone, an officer fails a module's required quiz, retakes it, passes: module done."""
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from courses import services
 from courses.models import Enrolment
+from quizzes.models import Attempt
 from tests.courses.factories import add_quiz_to_module, build_course
-from tests.quizzes.factories import QuizFactory, multiple_choice, true_false
+from tests.quizzes.factories import (
+    QuizFactory,
+    multiple_choice,
+    translate_question,
+    translate_quiz,
+    true_false,
+)
 
 from .support import PHONE, log_in, new_page, save_screenshot
 from .test_officer import tab_to
@@ -162,3 +170,46 @@ def test_an_officer_fails_the_required_quiz_retakes_it_passes_and_completes_the_
     expect(card).to_contain_text("1 of 2 required modules completed")
     expect(card.get_by_role("progressbar")).to_have_attribute("value", "50")
     save_screenshot(page, "officer-my-training-after-quiz", full_page=True)
+
+
+def test_an_officer_takes_a_translated_quiz_in_french_then_spanish_in_one_attempt(
+    browser, live_server, officer
+):
+    quiz = QuizFactory(title="Custody of migrant workers", pass_mark=100)
+    first, second, _third = QUESTIONS
+    who = multiple_choice(quiz, content=first[0], correct=(first[1],), wrong=(first[2],))
+    passport = true_false(quiz, answer=False, content=second[0])
+    translate_quiz(quiz, "fr", title="La garde des travailleurs migrants")
+    translate_question(
+        who,
+        "fr",
+        content="Qui faut-il prévenir, à sa demande, de l'arrestation d'un travailleur migrant ?",
+        answers=("Le poste consulaire de son État d'origine", "Son employeur"),
+    )
+    translate_question(passport, "es", content="Un agente puede retener el pasaporte.")
+
+    page = new_page(browser, PHONE)
+    log_in(page, live_server.url, officer)
+    language = {"name": settings.LANGUAGE_COOKIE_NAME, "url": live_server.url}
+    page.context.add_cookies([{**language, "value": "fr"}])
+    page.goto(f"{live_server.url}/quizzes/{quiz.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("La garde des travailleurs migrants")
+    page.get_by_role("button", name="Commencer").click()
+
+    expect(page.locator("legend")).to_contain_text("Qui faut-il prévenir")
+    page.get_by_role("radio", name="Le poste consulaire de son État d'origine").check()
+    page.locator("form.quiz-form button[type=submit]").click()
+    expect(page.locator(".quiz-verdict--right")).to_be_visible()
+
+    # Spanish from now on: the same attempt, the next question in Spanish.
+    page.context.add_cookies([{**language, "value": "es"}])
+    attempt = Attempt.objects.get(user=officer)
+    page.goto(f"{live_server.url}/quizzes/attempts/{attempt.pk}/questions/2/")
+    expect(page.locator("legend")).to_have_text("Un agente puede retener el pasaporte.")
+    page.locator("input[type=radio][value=false]").check()
+    page.locator("form.quiz-form button[type=submit]").click()
+    expect(page.locator(".quiz-verdict--right")).to_be_visible()
+    save_screenshot(page, "officer-quiz-translated", full_page=True)
+
+    assert Attempt.objects.filter(user=officer).count() == 1
+    assert set(attempt.answers.values_list("is_correct", flat=True)) == {True}

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from courses import services
 from courses.models import CourseCompletion, Enrolment, ModuleProgress
-from tests.quizzes.factories import QuizFactory
+from tests.quizzes.factories import QuizFactory, translate_quiz
 
 from .factories import add_quiz_to_module, build_course, translate
 from .test_queries import MAX_OFFICER_PAGE_QUERIES, count_queries
@@ -147,3 +147,23 @@ def test_the_index_lists_every_course_in_the_officers_language(client, officer, 
     page = BeautifulSoup(client.get(index.url).content, "html.parser")
     titles = {card.h2.get_text(strip=True): card.get("lang") for card in page.select(".card")}
     assert titles == {"Le cours": None, "Course untranslated": "en"}
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "lang"), [("fr", "Le contrôle", None), ("es", "Check", "en")]
+)
+def test_the_quiz_card_shows_the_quizs_translation(client, officer, course, language, title, lang):
+    quiz = QuizFactory(title="Check")
+    translate_quiz(quiz, "fr", title="Le contrôle")
+    module = add_quiz_to_module(course.modules().first(), quiz)
+    quizzes = [block for block in module.body.raw_data if block["type"] == "quiz"]
+    for translated in module.get_translations():
+        translated.body = [*translated.body.raw_data, *quizzes]
+        translated.save_revision().publish()
+    client = enrolled(client, officer, course, language)
+    client.get(module.url)  # the first visit records the module as opened
+    # The quiz's translation is read in the query that reads the quiz.
+    assert count_queries(client, module.url) <= MAX_OFFICER_PAGE_QUERIES
+    card = BeautifulSoup(client.get(module.url).content, "html.parser").select_one(".quiz-card")
+    assert (card.h2.get_text(strip=True), card.h2.get("lang")) == (title, lang)
+    assert card.a["href"].startswith(f"/quizzes/{quiz.slug}/")

@@ -2,6 +2,7 @@
 
 import factory
 from django.utils.text import slugify
+from wagtail.models import Locale
 
 from quizzes import services
 from quizzes.models import Answer, Category, Question, Quiz, SubCategory
@@ -98,3 +99,28 @@ def take_quiz(user, quiz, *, correct=True, essay_text="I would explain it."):
         payload = model_payload(question, correct=correct, essay_text=essay_text)
         services.submit_answer(attempt, user, question["id"], payload)
     return services.finish_attempt(attempt, user=user)
+
+
+def translate_quiz(quiz, language, **fields):
+    """Save ``quiz`` in ``language`` with ``fields`` (its texts), as a trainer's published
+    translation would be."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    translation = quiz.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
+
+
+def translate_question(question, language, *, answers=(), **fields):
+    """Save ``question`` in ``language`` with ``fields`` and its options' texts ``answers``
+    (in the source's order; options left out keep the source text)."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    translation = question.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    options = sorted(translation.answers.all(), key=lambda option: option.sort_order)
+    for option, content in zip(options, answers, strict=False):
+        option.content = content
+    translation.save()
+    return translation

@@ -1,7 +1,28 @@
-"""Demo quizzes: one per module, and a final assessment drawing 15 questions from a pool."""
+"""Demo quizzes: one per module, and a final assessment drawing 15 questions from a pool,
+published in English with French and Spanish translations."""
+
+from django.db import transaction
+from wagtail.models import Locale
 
 from courses.models import ModulePage
 from quizzes.models import Answer, Category, Question, Quiz
+
+#: The quizzes' result texts in each language of the demo.
+RESULT_TEXTS = {
+    "en": {
+        "success_text": "Well done: you have met the standard for this part of the course.",
+        "fail_text": "Read the module again, then try once more.",
+    },
+    "fr": {
+        "success_text": "Bravo : vous avez atteint le niveau requis pour cette partie de la "
+        "formation.",
+        "fail_text": "Relisez le module, puis réessayez.",
+    },
+    "es": {
+        "success_text": "Muy bien: ha alcanzado el nivel exigido en esta parte del curso.",
+        "fail_text": "Vuelva a leer el módulo y después inténtelo de nuevo.",
+    },
+}
 
 KINDS = {
     "multiple_choice": Question.Kind.MULTIPLE_CHOICE,
@@ -26,7 +47,11 @@ def _question(data, category, quiz):
     question.quizzes.add(quiz)
     Answer.objects.bulk_create(
         Answer(
-            question=question, content=answer["content"], correct=answer["correct"], sort_order=i
+            question=question,
+            locale_id=question.locale_id,  # bulk_create skips the signal that sets it
+            content=answer["content"],
+            correct=answer["correct"],
+            sort_order=i,
         )
         for i, answer in enumerate(data.get("answers", ()))
     )
@@ -35,12 +60,12 @@ def _question(data, category, quiz):
 def _quiz(slug, data, category, **options):
     quiz, created = Quiz.objects.get_or_create(
         slug=slug,
+        locale=Locale.get_default(),
         defaults={
             "title": data["title"],
             "category": category,
             "pass_mark": data["pass_mark"],
-            "success_text": "Well done: you have met the standard for this part of the course.",
-            "fail_text": "Read the module again, then try once more.",
+            **RESULT_TEXTS["en"],
             **options,
         },
     )
@@ -103,3 +128,54 @@ def seed_quizzes(course, content):
         module.refresh_from_db()
     _attach(module, quiz)
     return quiz
+
+
+def _quizzes_in_order(course):
+    """The demo quizzes in the order of the course content: one per module, then the final."""
+    quizzes = []
+    for module in course.modules():
+        quizzes.extend(Quiz.objects.filter(pk__in=module.required_quizzes()).order_by("pk"))
+    return quizzes
+
+
+def translate_quizzes(course, language, content):
+    """Publish each demo quiz, its questions and their options in ``language`` once.
+
+    The texts come from the course content in that language, question by question and option
+    by option in the English order; the copies keep their sources' translation keys, so
+    officers reading in ``language`` see them while their answers are recorded against the
+    English quiz. Nothing else is copied: the pools stay English.
+    """
+    locale = Locale.objects.get(language_code=language)
+    texts = [module["quiz"] for module in content["modules"]] + [content["final_assessment"]]
+    for quiz, data in zip(_quizzes_in_order(course), texts, strict=True):
+        if quiz.get_translation_or_none(locale) is None:
+            translation = quiz.copy_for_translation(locale)
+            translation.title = data["title"]
+            translation.success_text = RESULT_TEXTS[language]["success_text"]
+            translation.fail_text = RESULT_TEXTS[language]["fail_text"]
+            translation.save()
+        questions = quiz.questions.filter(locale=quiz.locale).prefetch_related("answers")
+        for question, text in zip(questions.order_by("pk"), data["questions"], strict=True):
+            _translate_question(question, locale, text)
+
+
+def _translate_question(question, locale, text):
+    if question.get_translation_or_none(locale) is not None:
+        return
+    translation = question.copy_for_translation(locale)
+    translation.content = text["content"]
+    translation.explanation = text["explanation"]
+    translation.cites_instrument = text["cites"]["instrument"]
+    translation.cites_article = text["cites"]["article"]
+    options = sorted(translation.answers.all(), key=lambda answer: answer.sort_order)
+    for option, option_text in zip(options, text.get("answers", ()), strict=True):
+        option.content = option_text["content"]
+    translation.save()
+
+
+def seed_quiz_translations(course, load_content, languages=("fr", "es")):
+    """The demo quizzes in French and Spanish (run after the locales exist)."""
+    with transaction.atomic():
+        for language in languages:
+            translate_quizzes(course, language, load_content(language))

@@ -10,7 +10,7 @@ from training.demo.certificates import seed_certificates
 from training.demo.courses import load_course_content, seed_course, seed_translations
 from training.demo.organisation import seed_organisation
 from training.demo.progress import seed_progress
-from training.demo.quizzes import seed_quizzes
+from training.demo.quizzes import seed_quiz_translations, seed_quizzes
 from training.demo.site import seed_home_page
 
 
@@ -37,6 +37,7 @@ class Command(BaseCommand):
             course = seed_course(content)
             seed_quizzes(course, content)
             seed_translations(course)
+            seed_quiz_translations(course, load_course_content)
             stations = seed_organisation()
             created = accounts.seed_accounts(stations, password)
             stages = seed_progress(course, marker=accounts.demo_user("trainer"))
