@@ -27,12 +27,12 @@ from ..ledger.services import record
 from ..ledger.views import guard
 from ..models import OrgUnit
 from .charts import bar_chart
-from .filters import ObligationFilterSet, OfficerFilterSet
+from .filters import ObligationFilterSet, OfficerFilterSet, ProficiencyFilterSet
 from .officers import officers_in
 from .policy import can_view_reports
 from .proficiency import LOW_SHARE, decided_answers, proficiency_by_unit
 from .timeline import completions_by_month
-from .totals import Totals, active_obligations, overall_totals
+from .totals import active_obligations, overall, totals_per_unit
 from .transcript import transcript
 from .units import level_units, unit_rows
 
@@ -41,6 +41,8 @@ UNIT_URL_NAME = "compliance_dashboard_unit"
 OFFICERS_URL_NAME = "compliance_officers"
 OFFICERS_RESULTS_URL_NAME = "compliance_officers_results"
 TRANSCRIPT_URL_NAME = "compliance_transcript"
+PROFICIENCY_URL_NAME = "compliance_proficiency"
+UNIT_PROFICIENCY_URL_NAME = "compliance_proficiency_unit"
 
 
 def percent(value):
@@ -66,6 +68,12 @@ class ComplianceViewMixin:
         """``unit`` and those of its ancestors the viewer may see, from the top down."""
         steps = range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)
         return list(self.visible_units.filter(path__in=[unit.path[:end] for end in steps]))
+
+    def unit_url(self, top_url_name, unit_url_name):
+        """The URL of a page about the same level of the tree as this one."""
+        if self.unit is None:
+            return reverse(top_url_name)
+        return reverse(unit_url_name, args=[self.unit.pk])
 
     def get_breadcrumbs_items(self):
         items = [
@@ -104,25 +112,13 @@ class DashboardView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView
         )
         obligations = filters.qs
         if self.unit is not None:
-            obligations = obligations.filter(
-                user__officer_profile__unit__path__startswith=self.unit.path
-            )
-        units = level_units(self.request.user, self.unit)
-        rows = unit_rows(obligations, units, self.today)
-        # The rows cover the level's whole scope but for the officers of the unit itself.
-        summary = sum((row.totals for row in rows), Totals())
-        if self.unit is not None:
-            summary += overall_totals(
-                obligations.filter(user__officer_profile__unit=self.unit), self.today
-            )
-        answers = decided_answers(self.visible_units)
-        rank = filters.form.cleaned_data.get("rank") if filters.is_valid() else None
-        if rank is not None:
-            answers = answers.filter(attempt__user__officer_profile__rank=rank)
+            obligations = obligations.for_units(OrgUnit.objects.within(self.unit))
+        per_unit = totals_per_unit(obligations, self.today)
+        rows = unit_rows(per_unit, level_units(self.request.user, self.unit))
         return super().get_context_data(
             filters=filters,
             rows=rows,
-            summary=summary,
+            summary=overall(per_unit),
             units_caption=(
                 _("Training status of the units of %(unit)s") % {"unit": self.unit.name}
                 if self.unit
@@ -145,8 +141,35 @@ class DashboardView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView
                 label_heading=_("Month"),
                 value_heading=_("Completions"),
             ),
-            proficiency=proficiency_by_unit(answers, units),
+            proficiency_url=self.unit_url(PROFICIENCY_URL_NAME, UNIT_PROFICIENCY_URL_NAME),
+            **kwargs,
+        )
+
+
+class ProficiencyView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Proficiency by legal norm for the units of one level of the tree, as on the dashboard."""
+
+    template_name = "compliance/reporting/proficiency.html"
+    page_title = gettext_lazy("Proficiency by legal norm")
+    header_icon = "help"
+
+    def get_page_subtitle(self):
+        return self.unit.name if self.unit else ""
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        filters = ProficiencyFilterSet(
+            self.request.GET, queryset=decided_answers(self.visible_units), request=self.request
+        )
+        units = level_units(self.request.user, self.unit)
+        return super().get_context_data(
+            filters=filters,
+            units=units,
+            proficiency=proficiency_by_unit(filters.qs, units),
             low_share=LOW_SHARE,
+            dashboard_url=self.unit_url(DASHBOARD_URL_NAME, UNIT_URL_NAME),
             **kwargs,
         )
 
