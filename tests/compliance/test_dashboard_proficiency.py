@@ -1,7 +1,9 @@
 """Proficiency by legal norm: the share of correct answers per unit, from decided attempts only."""
 
+import io
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -137,3 +139,25 @@ def test_the_dashboard_links_to_the_proficiency_of_the_same_units(client, audito
 
     assert f'href="{reverse("compliance_proficiency")}"' in top
     assert f'href="{reverse("compliance_proficiency_unit", args=[north.pk])}"' in unit
+
+
+def test_the_shares_export_one_row_per_norm_and_unit(client, auditor, org_tree, quiz):
+    Jurisdiction.objects.create(user=auditor, unit=org_tree["north"])
+    take_quiz(officer_in(org_tree["north_1"]), quiz, correct=True)
+    take_quiz(officer_in(org_tree["north_2"]), quiz, correct=False)
+    client.force_login(auditor)
+    url = reverse("compliance_proficiency_unit", args=[org_tree["north"].pk])
+
+    csv_response = client.get(url, {"export": "csv"})
+    xlsx_response = client.get(url, {"export": "xlsx"})
+
+    lines = b"".join(csv_response.streaming_content).decode().splitlines()
+    assert lines == [
+        "Instrument,Article,Unit,Unit code,Answers,Correct answers,Share correct (%)",
+        "ICCPR,art. 9,North One,tp-n1,1,1,100.0",
+        "ICCPR,art. 9,North Two,tp-n2,1,0,0.0",
+        "ICRMW,art. 16,North One,tp-n1,2,2,100.0",
+        "ICRMW,art. 16,North Two,tp-n2,2,0,0.0",
+    ]
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
+    assert len(list(workbook.active.iter_rows())) == len(lines)
