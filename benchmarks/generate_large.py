@@ -268,20 +268,19 @@ def main():
         for model, table in tables.items():
             if model is not OfficerAssignment:
                 table.copy(row for rows in history for row in rows.get(model, ()))
-        completed = {
-            user_id: rows.get("done") for user_id, rows in zip(officer_ids, history, strict=True)
-        }
         tables[OfficerAssignment].copy(
             {
                 "id": tables[OfficerAssignment].new_id(),
                 "assignment_id": assignment.pk,
                 "user_id": user_id,
                 "course_id": course.pk,
+                "unit_id": units_of[user_id].pk,
                 "due_on": TODAY + timedelta(days=rng.randrange(-120, 150)),
-                "completed_on": done[0] if done else None,
-                "valid_until": done[1] if done else None,
+                "started": ModuleProgress in rows and bool(rows[ModuleProgress]),
+                "completed_on": rows["done"][0] if "done" in rows else None,
+                "valid_until": rows["done"][1] if "done" in rows else None,
             }
-            for user_id, done in completed.items()
+            for user_id, rows in zip(officer_ids, history, strict=True)
         )
         step(f"histories for {course.title}")
     for table in tables.values():

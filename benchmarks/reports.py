@@ -98,9 +98,7 @@ def main():
     auditor = client_for("bench-auditor", roles.AUDITOR, unit=region)
 
     def scope_size(unit):
-        return OfficerAssignment.objects.filter(
-            user__officer_profile__unit__path__startswith=unit.path
-        ).count()
+        return OfficerAssignment.objects.filter(unit__path__startswith=unit.path).count()
 
     pages = {
         "dashboard, whole agency (admin)": (admin, reverse("compliance_dashboard")),
@@ -111,6 +109,11 @@ def main():
         "dashboard, region (auditor of it)": (
             auditor,
             reverse("compliance_dashboard_unit", args=[region.pk]),
+        ),
+        "proficiency, whole agency (admin)": (admin, reverse("compliance_proficiency")),
+        "proficiency, region (auditor of it)": (
+            auditor,
+            reverse("compliance_proficiency_unit", args=[region.pk]),
         ),
         "officers of a region (auditor)": (
             auditor,

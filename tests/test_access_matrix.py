@@ -279,6 +279,12 @@ RULES = {
         rule(LOGIN, DENY,  DENY,  DENY,  OK,    OK,    kw=unit("north_1")),
     "compliance_dashboard_unit[outside the auditor's jurisdiction]":
         rule(LOGIN, DENY,  DENY,  DENY,  N404,  OK,    kw=unit("south_1")),
+    "compliance_proficiency":
+        rule(LOGIN, DENY,  DENY,  DENY,  OK,    OK),
+    "compliance_proficiency_unit":
+        rule(LOGIN, DENY,  DENY,  DENY,  OK,    OK,    kw=unit("north_1")),
+    "compliance_proficiency_unit[outside the auditor's jurisdiction]":
+        rule(LOGIN, DENY,  DENY,  DENY,  N404,  OK,    kw=unit("south_1")),
     "compliance_officers":
         rule(LOGIN, DENY,  DENY,  DENY,  OK,    OK,    kw=unit("north_1")),
     "compliance_officers[outside the auditor's jurisdiction]":

@@ -2,11 +2,14 @@
 
 An :class:`Assignment` is what a training administrator decides ("every constable of the North
 region completes this course within 60 days, and again every two years"). Its
-:class:`OfficerAssignment` rows are what that means for each officer today: a due date and, once
-the course is completed, until when the completion counts. They are kept up to date by
-``compliance.assignments.sync`` (after an assignment is saved, after a roster import, when a
-certificate is issued or revoked, and by ``manage.py sync_assignments`` from cron), so reports
-count rows with plain SQL whatever the number of officers.
+:class:`OfficerAssignment` rows are what that means for each officer today: the officer's unit, a
+due date, whether they started and, once the course is completed, until when the completion
+counts. They are derived from the roster and the officer's records and kept up to date by
+``compliance.assignments.sync`` (after an assignment is saved, after a roster import, and by
+``manage.py sync_assignments`` from cron, which repairs any drift), by receivers (a certificate
+issued or revoked, an officer's unit changed) and by database triggers (a module opened, a new
+enrolment cycle: see migration 0006). So a report counts the rows of one table, with no join,
+whatever the number of officers.
 """
 
 from django.conf import settings
@@ -107,7 +110,7 @@ class Assignment(models.Model):
 class OfficerAssignmentQuerySet(models.QuerySet):
     def for_units(self, units):
         """Obligations of officers whose current unit is in ``units`` (a queryset of units)."""
-        return self.filter(user__officer_profile__unit__in=units)
+        return self.filter(unit__in=units)
 
 
 class OfficerAssignment(models.Model):
@@ -131,7 +134,19 @@ class OfficerAssignment(models.Model):
         related_name="+",
         verbose_name=_("course"),
     )
+    unit = models.ForeignKey(
+        "compliance.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit"),
+        help_text=_("The officer's unit, as the roster has it."),
+    )
     due_on = models.DateField(_("due on"))
+    started = models.BooleanField(
+        _("started"),
+        default=False,
+        help_text=_("Whether the officer has opened a module of the course in this cycle."),
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     valid_until = models.DateField(
         _("valid until"),

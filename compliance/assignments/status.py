@@ -1,18 +1,16 @@
 """The training status of an officer for an assigned course.
 
 :func:`status` decides it for one obligation in Python; :func:`status_conditions` writes the
-same rules as SQL conditions, which :func:`with_status` annotates and reports count, so that the
-database does the counting. A test compares the two on
-every combination of inputs, so they cannot drift apart.
+same rules as SQL conditions on an ``OfficerAssignment`` row, which :func:`with_status` annotates
+and reports count, so that the database does the counting. A test compares the two on every
+combination of inputs, so they cannot drift apart.
 """
 
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-
-from courses.records import ModuleProgress
 
 #: A due date this close (in days) makes an unfinished course "due soon".
 DUE_SOON_DAYS = 14
@@ -58,18 +56,6 @@ def status(*, due_on, started, completed_on, valid_until, today):
     return Status.NOT_STARTED
 
 
-def started():
-    """Whether the officer of an ``OfficerAssignment`` row has opened a module of its course
-    in their current enrolment."""
-    return Exists(
-        ModuleProgress.objects.filter(
-            enrolment__user=OuterRef("user_id"),
-            enrolment__course=OuterRef("course_id"),
-            enrolment__superseded_at__isnull=True,
-        )
-    )
-
-
 def decided_by_start(today):
     """Obligations whose status depends only on whether the officer has started: not completed,
     and not due within :data:`DUE_SOON_DAYS` days."""
@@ -77,9 +63,8 @@ def decided_by_start(today):
 
 
 def status_conditions(today):
-    """:func:`status` as one condition per status, no two true of the same obligation, that
-    only read the obligation's own columns. "In progress" is the exception: those obligations
-    are counted here as "not started", and told apart by :func:`started`."""
+    """:func:`status` as one condition per status, no two true of the same obligation, on the
+    obligation's own columns."""
     completed = Q(completed_on__isnull=False)
     expiring_until = today + timedelta(EXPIRING_SOON_DAYS)
     return {
@@ -94,19 +79,18 @@ def status_conditions(today):
             due_on__gte=today,
             due_on__lte=today + timedelta(DUE_SOON_DAYS),
         ),
-        Status.NOT_STARTED: decided_by_start(today),
+        Status.IN_PROGRESS: decided_by_start(today) & Q(started=True),
+        Status.NOT_STARTED: decided_by_start(today) & Q(started=False),
     }
 
 
 def status_expression(today):
     """:func:`status` as a SQL expression over ``OfficerAssignment`` rows."""
-    conditions = status_conditions(today)
-    in_progress = When(
-        conditions[Status.NOT_STARTED] & Q(started()), then=Value(Status.IN_PROGRESS)
-    )
     return Case(
-        in_progress,
-        *(When(condition, then=Value(status)) for status, condition in conditions.items()),
+        *(
+            When(condition, then=Value(status))
+            for status, condition in status_conditions(today).items()
+        ),
         output_field=models.CharField(),
     )
 

@@ -2,9 +2,10 @@
 
 :func:`sync_assignment` brings one assignment's ``OfficerAssignment`` rows in line with the
 roster: officers who came into scope get a row (and an enrolment, so the course appears in their
-training with its due date), officers who left it lose theirs, and due dates follow a change of
-unit. :func:`refresh_completions` follows an officer's completions and certificates. Both are
-idempotent, so running them again, from cron or after a crash, only repairs.
+training with its due date), officers who left it lose theirs, and units and due dates follow a
+change of unit. :func:`refresh_completions` follows an officer's completions and certificates,
+:func:`follow_unit` an officer's change of unit. All are idempotent, so running them again, from
+cron or after a crash, only repairs.
 """
 
 from datetime import timedelta
@@ -14,7 +15,7 @@ from django.db import transaction
 from certificates.models import Certificate
 from courses import services as course_services
 from courses.dates import add_months
-from courses.records import Enrolment
+from courses.records import Enrolment, ModuleProgress
 
 from ..models import OfficerProfile, OrgUnit
 from .models import Assignment, OfficerAssignment
@@ -62,6 +63,18 @@ def latest_completions(user_ids, course):
     }
 
 
+def started_officers(user_ids, course):
+    """The ids of the officers among ``user_ids`` who have opened a module of ``course`` in
+    their current enrolment."""
+    return set(
+        ModuleProgress.objects.filter(
+            enrolment__user_id__in=user_ids,
+            enrolment__course=course,
+            enrolment__superseded_at__isnull=True,
+        ).values_list("enrolment__user_id", flat=True)
+    )
+
+
 @transaction.atomic
 def sync_assignment(assignment):
     """Bring the assignment's obligations in line with the roster; returns (added, removed)."""
@@ -72,6 +85,7 @@ def sync_assignment(assignment):
     profiles = {profile.user_id: profile for profile in targeted_profiles(assignment)}
     existing = {row.user_id: row for row in assignment.officer_assignments.all()}
     completions = latest_completions(profiles.keys(), course)
+    started = started_officers(profiles.keys(), course)
 
     stale = {user_id: row.pk for user_id, row in existing.items() if user_id not in profiles}
     OfficerAssignment.objects.filter(pk__in=stale.values()).delete()
@@ -82,7 +96,9 @@ def sync_assignment(assignment):
             assignment, *completions.get(user_id, (None, None))
         )
         values = {
+            "unit_id": profile.unit_id,
             "due_on": due_date(assignment, profile),
+            "started": user_id in started,
             "completed_on": completed_on,
             "valid_until": valid_until,
         }
@@ -96,7 +112,9 @@ def sync_assignment(assignment):
                 setattr(row, field, value)
             changed.append(row)
     OfficerAssignment.objects.bulk_create(new_rows, ignore_conflicts=True)
-    OfficerAssignment.objects.bulk_update(changed, ["due_on", "completed_on", "valid_until"])
+    OfficerAssignment.objects.bulk_update(
+        changed, ["unit", "due_on", "started", "completed_on", "valid_until"]
+    )
 
     _enrol_new_officers([profiles[row.user_id].user for row in new_rows], course)
     align_enrolment_due_dates([*profiles, *stale], course)
@@ -149,3 +167,10 @@ def refresh_completions(user_id, course_id):
     for row in rows:
         row.completed_on, row.valid_until = completion_window(row.assignment, *completion)
     OfficerAssignment.objects.bulk_update(rows, ["completed_on", "valid_until"])
+
+
+def follow_unit(user_id, unit_id):
+    """Count an officer's obligations under their new unit."""
+    OfficerAssignment.objects.filter(user_id=user_id).exclude(unit_id=unit_id).update(
+        unit_id=unit_id
+    )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from courses.pages import CoursePage
+from quizzes.models import AttemptAnswer
 
 from ..assignments.models import OfficerAssignment
 from ..assignments.status import Status, with_status
@@ -30,6 +31,25 @@ class ObligationFilterSet(WagtailFilterSet):
     class Meta:
         model = OfficerAssignment
         fields = ["course", "rank", "due_on"]
+
+
+class ProficiencyFilterSet(WagtailFilterSet):
+    """Narrows the answers that proficiency by legal norm counts."""
+
+    rank = django_filters.ModelChoiceFilter(
+        label=_("Rank"),
+        field_name="attempt__user__officer_profile__rank",
+        queryset=Rank.objects.all(),
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=_("Answered between"),
+        field_name="attempt__submitted_at__date",
+        widget=DateRangePickerWidget,
+    )
+
+    class Meta:
+        model = AttemptAnswer
+        fields = ["rank", "submitted_at"]
 
 
 class OfficerFilterSet(WagtailFilterSet):

@@ -21,7 +21,14 @@ from courses.services import display_name
 
 from ..jurisdiction import jurisdiction_roots, visible_units
 from ..models import OrgUnit
-from .totals import EXPIRY_WINDOWS, Totals, active_obligations, overall_totals, totals_by_unit
+from .totals import (
+    EXPIRY_WINDOWS,
+    Totals,
+    active_obligations,
+    overall,
+    totals_by_branch,
+    totals_per_unit,
+)
 
 TEMPLATE_NAME = "compliance/reporting/pdf/report.html"
 STYLESHEET_NAME = "compliance/reporting/pdf/report.css"
@@ -77,7 +84,8 @@ def build_report(user, *, course=None, now=None):
     obligations = active_obligations(visible_units(user))
     if course is not None:
         obligations = obligations.filter(course=course)
-    totals = totals_by_unit(obligations, roots + children, today)
+    per_unit = totals_per_unit(obligations, today)
+    totals = totals_by_branch(per_unit, roots) | totals_by_branch(per_unit, children)
     lines = []
     for root in roots:
         lines.append(UnitLine(root, totals[root], is_root=True))
@@ -91,7 +99,7 @@ def build_report(user, *, course=None, now=None):
         course_title=course.title if course is not None else "",
         roots=roots,
         lines=lines,
-        overall=UnitLine(None, overall_totals(obligations, today)),
+        overall=UnitLine(None, overall(per_unit)),
     )
 
 

@@ -4,21 +4,20 @@ instrument and article, per unit.
 Only answers of decided attempts (passed or failed) with a verdict count: an attempt still open
 or awaiting marking, and an essay not yet marked, say nothing yet. A question's citation is read
 from the question bank as it is now; answers to questions since deleted drop out. Answers are
-counted in SQL, grouped by question and by the branch of the unit tree of the officer (one query
-per depth of the units shown, as in :mod:`.totals`); the few cited questions are then folded
+counted in SQL, grouped by question and by the officer's unit, in one query; the units are then
+added up into the branches of the tree shown (as in :mod:`.totals`), and the few cited questions
 into their norms.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
+from django.db.models import Count, F, Q
 
 from quizzes.localization import source_question_queryset
 from quizzes.models import Attempt, AttemptAnswer
 
-from ..models import OrgUnit
+from .totals import branches
 
 #: A share of correct answers below this percentage is flagged as low.
 LOW_SHARE = 60
@@ -81,27 +80,18 @@ def proficiency_by_unit(answers, units):
     norms = cited_questions()
     if not norms or not units:
         return []
+    column = {unit: index for index, unit in enumerate(units)}
+    owners = branches(units)
     shares = defaultdict(lambda: [Share() for _ in units])
-    column = {unit.path: index for index, unit in enumerate(units)}
-    for depth in sorted({unit.depth for unit in units}):
-        paths = [unit.path for unit in units if unit.depth == depth]
-        in_branches = Q()
-        for path in paths:
-            in_branches |= Q(attempt__user__officer_profile__unit__path__startswith=path)
-        rows = (
-            answers.filter(in_branches, question_id__in=list(norms))
-            .annotate(
-                branch=Substr(
-                    "attempt__user__officer_profile__unit__path", 1, depth * OrgUnit.steplen
-                )
-            )
-            .order_by()
-            .values("question_id", "branch")
-            .annotate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
-        )
-        for row in rows:
-            share = shares[norms[row["question_id"]]][column[row["branch"]]]
-            share.add(row["answered"], row["correct"])
+    rows = (
+        answers.filter(question_id__in=list(norms))
+        .order_by()
+        .values("question_id", unit_id=F("attempt__user__officer_profile__unit_id"))
+        .annotate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
+    )
+    for row in rows:
+        if (owner := owners.get(row["unit_id"])) is not None:
+            shares[norms[row["question_id"]]][column[owner]].add(row["answered"], row["correct"])
     return [
         NormRow(instrument, article, unit_shares)
         for (instrument, article), unit_shares in sorted(shares.items())

@@ -1,19 +1,19 @@
 """Training status totals per unit, each unit counting its whole subtree.
 
-Counting happens in SQL: obligations are counted by status
-(:func:`compliance.assignments.status.status_conditions`), grouped by the branch of the unit tree
-their officer belongs to, so a page of totals costs two queries per depth of the rows shown,
-whatever the number of officers.
+Counting happens in SQL, on the obligations table alone: obligations are counted by status
+(:func:`compliance.assignments.status.status_conditions`) and grouped by their officer's unit in
+one query, whatever the number of officers; :func:`totals_by_branch` then adds up the units of
+each branch of the tree shown, from one query of the units.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
 
 from ..assignments.models import OfficerAssignment
-from ..assignments.status import COMPLIANT, Status, started, status_conditions
+from ..assignments.status import COMPLIANT, Status, status_conditions
 from ..models import OrgUnit
 
 #: The "expiring within" windows of the dashboard, in days.
@@ -54,84 +54,59 @@ class Totals:
 
 def active_obligations(units):
     """Obligations of the active officers whose unit is in ``units`` (a queryset of units)."""
-    return OfficerAssignment.objects.filter(
-        user__officer_profile__unit__in=units, user__is_active=True
-    )
+    inactive = get_user_model().objects.filter(is_active=False)
+    return OfficerAssignment.objects.for_units(units).exclude(user__in=inactive)
 
 
-def _expiring_counts(today):
+def _counts(today):
+    """The aggregates of a :class:`Totals`, each status with its own condition."""
+    expiring = Q(completed_on__isnull=False, valid_until__gte=today)
     return {
-        f"expiring_{days}": Count(
-            "pk",
-            filter=Q(
-                completed_on__isnull=False,
-                valid_until__gte=today,
-                valid_until__lte=today + timedelta(days),
-            ),
-        )
-        for days in EXPIRY_WINDOWS
-    }
-
-
-def _count(obligations, today, *keys):
-    """Totals of ``obligations`` grouped by ``keys``: ``{key values: Totals}``.
-
-    Each status is counted with its own condition on the obligation's columns; whether an
-    officer has started, which needs their progress, is asked in a second query, as a join, of
-    the obligations it decides (those counted as "not started" by the first).
-    """
-    conditions = status_conditions(today)
-    counts = {
         "assigned": Count("pk"),
-        **{f"status_{s}": Count("pk", filter=q) for s, q in conditions.items()},
-        **_expiring_counts(today),
+        **{f"status_{s}": Count("pk", filter=q) for s, q in status_conditions(today).items()},
+        **{
+            f"expiring_{days}": Count(
+                "pk", filter=expiring & Q(valid_until__lte=today + timedelta(days))
+            )
+            for days in EXPIRY_WINDOWS
+        },
     }
-    if keys:
-        rows = obligations.order_by().values(*keys).annotate(**counts)
-    else:
-        rows = [obligations.aggregate(**counts)]
-    totals = {}
-    for row in rows:
-        totals[tuple(row[k] for k in keys)] = Totals(
+
+
+def totals_per_unit(obligations, today):
+    """``{unit id: Totals}`` of ``obligations``, by their officer's own unit, in one query."""
+    rows = obligations.order_by().values("unit_id").annotate(**_counts(today))
+    return {
+        row["unit_id"]: Totals(
             assigned=row["assigned"],
-            by_status={s: row[f"status_{s}"] for s in conditions},
+            by_status={s: row[f"status_{s}"] for s in Status.values},
             expiring_within={days: row[f"expiring_{days}"] for days in EXPIRY_WINDOWS},
         )
-    in_progress = obligations.filter(conditions[Status.NOT_STARTED], started()).order_by()
-    if keys:
-        in_progress = in_progress.values(*keys).annotate(count=Count("pk"))
-    else:
-        in_progress = [in_progress.aggregate(count=Count("pk"))]
-    for row in in_progress:
-        by_status = totals[tuple(row[k] for k in keys)].by_status
-        by_status[Status.NOT_STARTED] -= row["count"]
-        by_status[Status.IN_PROGRESS] = row["count"]
-    return totals
+        for row in rows
+    }
 
 
-def overall_totals(obligations, today):
-    """Totals of all ``obligations`` (an ``OfficerAssignment`` queryset)."""
-    return _count(obligations, today).get((), Totals())
+def overall(per_unit):
+    """The sum of ``{unit id: Totals}``."""
+    return sum(per_unit.values(), Totals())
 
 
-def totals_by_unit(obligations, units, today):
-    """``{unit: Totals}`` for each of ``units``, counting the obligations of its subtree.
-
-    ``units`` should not overlap (siblings, or the roots of a jurisdiction): an obligation is
-    counted under the one unit whose branch holds its officer's unit.
-    """
-    totals = {unit: Totals() for unit in units}
+def branches(units):
+    """``{unit id: one of units}`` for every unit in the subtree of each of ``units`` (which
+    should not overlap), in one query."""
     by_path = {unit.path: unit for unit in units}
-    for depth in sorted({unit.depth for unit in units}):
-        prefix_length = depth * OrgUnit.steplen
-        paths = [unit.path for unit in units if unit.depth == depth]
-        # Filtered by path prefixes rather than by the branch: the planner estimates those well.
-        in_branches = Q()
-        for path in paths:
-            in_branches |= Q(user__officer_profile__unit__path__startswith=path)
-        branches = obligations.filter(in_branches).annotate(
-            branch=Substr("user__officer_profile__unit__path", 1, prefix_length)
-        )
-        for (branch,), branch_totals in _count(branches, today, "branch").items():
-            totals[by_path[branch]] = branch_totals
+    lengths = sorted({len(path) for path in by_path})
+    owners = {}
+    for pk, path in OrgUnit.objects.within(*units).values_list("pk", "path"):
+        owners[pk] = next(by_path[path[:n]] for n in lengths if path[:n] in by_path)
+    return owners
+
+
+def totals_by_branch(per_unit, units):
+    """``{unit: Totals}`` for each of ``units`` (which should not overlap), adding up the
+    totals of ``per_unit`` (:func:`totals_per_unit`) in its subtree."""
+    totals = {unit: Totals() for unit in units}
+    for unit_id, owner in branches(units).items():
+        if unit_id in per_unit:
+            totals[owner] += per_unit[unit_id]
     return totals

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from ..jurisdiction import jurisdiction_roots
-from .totals import Totals, totals_by_unit
+from .totals import Totals, totals_by_branch
 
 
 @dataclass
@@ -24,7 +24,7 @@ def level_units(user, parent=None):
     return list(parent.get_children())
 
 
-def unit_rows(obligations, units, today):
-    """A :class:`UnitRow` per unit of ``units``, counting ``obligations`` in its subtree."""
-    totals = totals_by_unit(obligations, units, today)
+def unit_rows(per_unit, units):
+    """A :class:`UnitRow` per unit of ``units``, adding up ``per_unit`` totals in its subtree."""
+    totals = totals_by_branch(per_unit, units)
     return [UnitRow(unit, totals[unit]) for unit in units]

@@ -10,6 +10,16 @@ urlpatterns = [
         name=views.UNIT_URL_NAME,
     ),
     path(
+        "compliance/dashboard/proficiency/",
+        views.ProficiencyView.as_view(),
+        name=views.PROFICIENCY_URL_NAME,
+    ),
+    path(
+        "compliance/dashboard/units/<int:unit_id>/proficiency/",
+        views.ProficiencyView.as_view(),
+        name=views.UNIT_PROFICIENCY_URL_NAME,
+    ),
+    path(
         "compliance/dashboard/units/<int:unit_id>/officers/",
         views.UnitOfficersView.as_view(),
         name=views.OFFICERS_URL_NAME,

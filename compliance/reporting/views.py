@@ -5,14 +5,17 @@ Every view starts from :func:`compliance.jurisdiction.visible_units`: a unit or 
 outside it is answered with 404, as if it did not exist, and every queryset is filtered by it.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -24,15 +27,15 @@ from ..assignments.status import Status, label_statuses
 from ..jurisdiction import visible_units
 from ..ledger import actions
 from ..ledger.services import record
-from ..ledger.views import guard
 from ..models import OrgUnit
 from .charts import bar_chart
-from .filters import ObligationFilterSet, OfficerFilterSet
+from .filters import ObligationFilterSet, OfficerFilterSet, ProficiencyFilterSet
 from .officers import officers_in
 from .policy import can_view_reports
-from .proficiency import LOW_SHARE, decided_answers, proficiency_by_unit
+from .proficiency import LOW_SHARE, NormRow, Share, decided_answers, proficiency_by_unit
+from .spreadsheets import GuardedSpreadsheetMixin, TableExportMixin
 from .timeline import completions_by_month
-from .totals import Totals, active_obligations, overall_totals
+from .totals import EXPIRY_WINDOWS, active_obligations, overall, totals_per_unit
 from .transcript import transcript
 from .units import level_units, unit_rows
 
@@ -41,6 +44,8 @@ UNIT_URL_NAME = "compliance_dashboard_unit"
 OFFICERS_URL_NAME = "compliance_officers"
 OFFICERS_RESULTS_URL_NAME = "compliance_officers_results"
 TRANSCRIPT_URL_NAME = "compliance_transcript"
+PROFICIENCY_URL_NAME = "compliance_proficiency"
+UNIT_PROFICIENCY_URL_NAME = "compliance_proficiency_unit"
 
 
 def percent(value):
@@ -80,49 +85,87 @@ class ComplianceViewMixin:
         return items
 
 
-class DashboardView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Totals per unit of one level of the tree: the top of the viewer's jurisdiction, or the
-    sub-units of the unit in the URL."""
+class LevelViewMixin(ComplianceViewMixin):
+    """A page about the units of one level of the tree: the top of the viewer's jurisdiction,
+    or the sub-units of the unit in the URL."""
+
+    def get_page_subtitle(self):
+        return self.unit.name if self.unit else ""
+
+    def level_url(self, top_url_name, unit_url_name):
+        """The URL of a page about the same level as this one."""
+        if self.unit is None:
+            return reverse(top_url_name)
+        return reverse(unit_url_name, args=[self.unit.pk])
+
+    def get_filename(self):
+        scope = self.unit.code if self.unit else "all"
+        return f"{self.export_filename}-{scope}-{self.today.isoformat()}"
+
+
+class DashboardView(LevelViewMixin, TableExportMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Training status totals per unit of one level of the tree, with charts."""
 
     template_name = "compliance/reporting/dashboard.html"
     page_title = gettext_lazy("Compliance dashboard")
     header_icon = "group"
-
-    def get_page_subtitle(self):
-        return self.unit.name if self.unit else ""
+    export_filename = "compliance"
+    list_export = [
+        "unit.name",
+        "unit.code",
+        "totals.assigned",
+        "totals.completed",
+        "totals.overdue",
+        *(f"totals.expiring_within.{days}" for days in EXPIRY_WINDOWS),
+        "totals.completion_rate",
+    ]
+    export_headings = {
+        "unit.name": gettext_lazy("Unit"),
+        "unit.code": gettext_lazy("Unit code"),
+        "totals.assigned": pgettext_lazy("number of assigned courses", "Assigned"),
+        "totals.completed": gettext_lazy("Completed"),
+        "totals.overdue": gettext_lazy("Overdue"),
+        "totals.expiring_within.30": gettext_lazy("Expiring in 30 days"),
+        "totals.expiring_within.60": gettext_lazy("Expiring in 60 days"),
+        "totals.expiring_within.90": gettext_lazy("Expiring in 90 days"),
+        "totals.completion_rate": gettext_lazy("Completion rate (%)"),
+    }
 
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()
         items[-1] = {"url": "", "label": items[-1]["label"]}  # The page itself.
         return items
 
-    def get_context_data(self, **kwargs):
-        filters = ObligationFilterSet(
-            self.request.GET,
-            queryset=active_obligations(self.visible_units),
-            request=self.request,
+    @cached_property
+    def filters(self):
+        return ObligationFilterSet(
+            self.request.GET, queryset=active_obligations(self.visible_units), request=self.request
         )
-        obligations = filters.qs
+
+    @cached_property
+    def obligations(self):
+        obligations = self.filters.qs
         if self.unit is not None:
-            obligations = obligations.filter(
-                user__officer_profile__unit__path__startswith=self.unit.path
-            )
-        units = level_units(self.request.user, self.unit)
-        rows = unit_rows(obligations, units, self.today)
-        # The rows cover the level's whole scope but for the officers of the unit itself.
-        summary = sum((row.totals for row in rows), Totals())
-        if self.unit is not None:
-            summary += overall_totals(
-                obligations.filter(user__officer_profile__unit=self.unit), self.today
-            )
-        answers = decided_answers(self.visible_units)
-        rank = filters.form.cleaned_data.get("rank") if filters.is_valid() else None
-        if rank is not None:
-            answers = answers.filter(attempt__user__officer_profile__rank=rank)
+            obligations = obligations.for_units(OrgUnit.objects.within(self.unit))
+        return obligations
+
+    @cached_property
+    def per_unit(self):
+        return totals_per_unit(self.obligations, self.today)
+
+    @cached_property
+    def rows(self):
+        return unit_rows(self.per_unit, level_units(self.request.user, self.unit))
+
+    def export_rows(self):
+        return self.rows
+
+    def get_context_data(self, **kwargs):
+        rows = self.rows
         return super().get_context_data(
-            filters=filters,
+            filters=self.filters,
             rows=rows,
-            summary=summary,
+            summary=overall(self.per_unit),
             units_caption=(
                 _("Training status of the units of %(unit)s") % {"unit": self.unit.name}
                 if self.unit
@@ -140,13 +183,82 @@ class DashboardView(ComplianceViewMixin, WagtailAdminTemplateMixin, TemplateView
                 _("Assigned courses completed per month"),
                 [
                     (date_format(month, "YEAR_MONTH_FORMAT"), count)
-                    for month, count in completions_by_month(obligations, self.today)
+                    for month, count in completions_by_month(self.obligations, self.today)
                 ],
                 label_heading=_("Month"),
                 value_heading=_("Completions"),
             ),
-            proficiency=proficiency_by_unit(answers, units),
+            proficiency_url=self.level_url(PROFICIENCY_URL_NAME, UNIT_PROFICIENCY_URL_NAME),
+            **kwargs,
+        )
+
+
+@dataclass
+class ShareRow:
+    """A unit's share of correct answers for one norm: a row of the proficiency export."""
+
+    norm: NormRow
+    unit: OrgUnit
+    share: Share
+
+
+class ProficiencyView(LevelViewMixin, TableExportMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Proficiency by legal norm for the units of one level of the tree, as on the dashboard."""
+
+    template_name = "compliance/reporting/proficiency.html"
+    page_title = gettext_lazy("Proficiency by legal norm")
+    header_icon = "help"
+    export_filename = "proficiency"
+    list_export = [
+        "norm.instrument",
+        "norm.article",
+        "unit.name",
+        "unit.code",
+        "share.answered",
+        "share.correct",
+        "share.percent",
+    ]
+    export_headings = {
+        "norm.instrument": gettext_lazy("Instrument"),
+        "norm.article": gettext_lazy("Article"),
+        "unit.name": gettext_lazy("Unit"),
+        "unit.code": gettext_lazy("Unit code"),
+        "share.answered": gettext_lazy("Answers"),
+        "share.correct": gettext_lazy("Correct answers"),
+        "share.percent": gettext_lazy("Share correct (%)"),
+    }
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    @cached_property
+    def filters(self):
+        return ProficiencyFilterSet(
+            self.request.GET, queryset=decided_answers(self.visible_units), request=self.request
+        )
+
+    @cached_property
+    def units(self):
+        return level_units(self.request.user, self.unit)
+
+    @cached_property
+    def norms(self):
+        return proficiency_by_unit(self.filters.qs, self.units)
+
+    def export_rows(self):
+        return [
+            ShareRow(norm, unit, share)
+            for norm in self.norms
+            for unit, share in zip(self.units, norm.shares, strict=True)
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters,
+            units=self.units,
+            proficiency=self.norms,
             low_share=LOW_SHARE,
+            dashboard_url=self.level_url(DASHBOARD_URL_NAME, UNIT_URL_NAME),
             **kwargs,
         )
 
@@ -166,7 +278,7 @@ class ObligationsColumn(Column):
         return context
 
 
-class UnitOfficersView(ComplianceViewMixin, ReportView):
+class UnitOfficersView(ComplianceViewMixin, GuardedSpreadsheetMixin, ReportView):
     """The officers of a unit and of its sub-units, with their status in every assigned course."""
 
     index_url_name = OFFICERS_URL_NAME
@@ -215,17 +327,6 @@ class UnitOfficersView(ComplianceViewMixin, ReportView):
             ReportView.FORMAT_XLSX: obligations_text,
         }
     }
-
-    def preprocess_field_value(self, field, value, export_format):
-        """Give a CSV cell a spreadsheet would run as a formula the ledger export's apostrophe.
-
-        Applied to the cell as written, after any field's own preprocessing: names, ranks, units
-        and course titles are all typed in by people. XLSX cells are written as text by Wagtail.
-        """
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV and isinstance(value, str):
-            return guard(value)
-        return value
 
     def get_page_title(self):
         return _("Officers of %(unit)s") % {"unit": self.unit.name}

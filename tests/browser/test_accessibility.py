@@ -220,8 +220,13 @@ def auditor_pages(page, live_server, auditor, region, officer):
     heading = page.get_by_role("heading", level=1)
     page.goto(live_server.url + reverse("compliance_dashboard"))
     expect(heading).to_contain_text("Compliance dashboard")
-    expect(page.get_by_role("rowheader", name="ICRMW, art. 16")).to_be_visible()
+    expect(page.get_by_role("link", name=region.name, exact=True)).to_be_visible()
     yield "the compliance dashboard"
+    page.get_by_role("link", name="Proficiency by legal norm").click()
+    expect(heading).to_contain_text("Proficiency by legal norm")
+    expect(page.get_by_role("rowheader", name="ICRMW, art. 16")).to_be_visible()
+    yield "proficiency by legal norm"
+    page.go_back()
     page.get_by_role("link", name=region.name, exact=True).click()
     officers = page.get_by_role("link", name=f"Officers of {region.name}")
     expect(officers).to_be_visible()

@@ -9,7 +9,7 @@ import pytest
 
 from compliance.assignments.models import OfficerAssignment
 from compliance.assignments.status import Status, status, with_status
-from compliance.reporting.totals import overall_totals
+from compliance.reporting.totals import overall, totals_per_unit
 from courses import services as course_services
 from courses.models import Enrolment
 from tests.courses.factories import build_course
@@ -62,17 +62,18 @@ def test_sql_status_agrees_with_the_function_on_every_combination(org_tree):
     expected = {}
     for due_on, started, (completed_on, valid_until) in cases:
         user = OfficerProfileFactory(unit=org_tree["south_1"]).user
-        if started:
-            enrolment = course_services.enrol(user, course, source=Enrolment.Source.SELF)
-            course_services.record_opened(enrolment, module)
         OfficerAssignment.objects.create(
             assignment=assignment,
             user=user,
             course=course,
+            unit=org_tree["south_1"],
             due_on=due_on,
             completed_on=completed_on,
             valid_until=valid_until,
         )
+        if started:  # The obligation learns it from the officer's first module opened.
+            enrolment = course_services.enrol(user, course, source=Enrolment.Source.SELF)
+            course_services.record_opened(enrolment, module)
         expected[user.pk] = status(
             due_on=due_on,
             started=started,
@@ -83,7 +84,7 @@ def test_sql_status_agrees_with_the_function_on_every_combination(org_tree):
 
     obligations = OfficerAssignment.objects.filter(user__in=expected)
     computed = dict(with_status(obligations, TODAY).values_list("user_id", "status"))
-    counted = overall_totals(obligations, TODAY)
+    counted = overall(totals_per_unit(obligations, TODAY))
 
     assert computed == expected
     assert set(expected.values()) == set(Status.values)

@@ -277,6 +277,50 @@ def test_the_officer_list_exports_as_xlsx(client, north_auditor, seeded, org_tre
     assert "Course rights: Overdue" in [row[-1] for row in rows[1:]]
 
 
+def test_the_dashboard_exports_its_unit_rows_as_csv_with_its_filters(
+    client, north_auditor, seeded, org_tree, course
+):
+    client.force_login(north_auditor)
+    other_course = build_course(modules=1, slug="other")
+    assign(other_course, org_tree["north_1"], due_on=TODAY - timedelta(1), starts_on=TODAY)
+
+    response = client.get(dashboard(org_tree["north"]), {"export": "csv", "course": course.pk})
+
+    content = b"".join(response.streaming_content).decode()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="compliance-tp-n-{TODAY.isoformat()}.csv"'
+    )
+    assert content.splitlines() == [
+        "Unit,Unit code,Assigned,Completed,Overdue,Expiring in 30 days,Expiring in 60 days,"
+        "Expiring in 90 days,Completion rate (%)",
+        "North One,tp-n1,2,1,1,0,0,0,50.0",
+        "North Two,tp-n2,2,1,0,1,1,1,50.0",
+    ]
+
+
+def test_the_dashboard_exports_as_xlsx_within_the_auditors_jurisdiction(
+    client, north_auditor, seeded
+):
+    client.force_login(north_auditor)
+    response = client.get(dashboard(), {"export": "xlsx"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Unit", "Unit code", "Assigned")
+    assert [row[:5] for row in rows[1:]] == [("North", "tp-n", 4, 2, 1)]
+
+
+@pytest.mark.parametrize("role", ["officer", "trainer"])
+def test_the_exports_are_refused_like_the_pages(client, role_users, seeded, org_tree, role):
+    client.force_login(role_users[role])
+    for url in [dashboard(org_tree["north"]), reverse("compliance_proficiency")]:
+        response = client.get(url, {"export": "csv"})
+        assert response.status_code == 302, url
+    client.logout()
+    response = client.get(dashboard(org_tree["north"]), {"export": "csv"})
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
 def test_a_transcript_shows_the_record_and_is_recorded_in_the_ledger(
     client, north_auditor, seeded, course
 ):

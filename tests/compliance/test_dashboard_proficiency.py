@@ -1,7 +1,12 @@
 """Proficiency by legal norm: the share of correct answers per unit, from decided attempts only."""
 
+import io
+from datetime import timedelta
+
+import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from compliance.jurisdiction import Jurisdiction
 from compliance.models import OrgUnit
@@ -16,7 +21,7 @@ from tests.quizzes.factories import (
     true_false,
 )
 
-from ..factories import OfficerProfileFactory
+from ..factories import OfficerProfileFactory, RankFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +77,13 @@ def test_open_attempts_and_unmarked_essays_do_not_count(org_tree, quiz):
     assert rows == []
 
 
-def test_the_dashboard_shows_the_shares_of_the_auditors_units_only(client, auditor, org_tree, quiz):
+def test_the_page_shows_the_shares_of_the_auditors_units_only(client, auditor, org_tree, quiz):
     Jurisdiction.objects.create(user=auditor, unit=org_tree["north"])
     take_quiz(officer_in(org_tree["north_1"]), quiz, correct=False)
     take_quiz(officer_in(org_tree["south_1"]), quiz, correct=True)
     client.force_login(auditor)
 
-    response = client.get(reverse("compliance_dashboard_unit", args=[org_tree["north"].pk]))
+    response = client.get(reverse("compliance_proficiency_unit", args=[org_tree["north"].pk]))
 
     assert shares(response.context["proficiency"]) == {
         "ICCPR, art. 9": [(0, 1), (0, 0)],
@@ -86,3 +91,73 @@ def test_the_dashboard_shows_the_shares_of_the_auditors_units_only(client, audit
     }
     content = response.content.decode()
     assert "ICRMW, art. 16" in content and "low" in content
+    assert "South" not in content
+
+
+def test_the_top_page_shows_the_auditors_own_units(client, auditor, org_tree, quiz):
+    Jurisdiction.objects.create(user=auditor, unit=org_tree["north_1"])
+    take_quiz(officer_in(org_tree["north_1"]), quiz, correct=True)
+    take_quiz(officer_in(org_tree["north_2"]), quiz, correct=False)
+    client.force_login(auditor)
+
+    response = client.get(reverse("compliance_proficiency"))
+
+    assert [unit.name for unit in response.context["units"]] == ["North One"]
+    assert shares(response.context["proficiency"]) == {
+        "ICCPR, art. 9": [(1, 1)],
+        "ICRMW, art. 16": [(2, 2)],
+    }
+
+
+def test_the_page_filters_by_rank_and_answer_date(client, auditor, org_tree, quiz):
+    sergeant = RankFactory(name="Sergeant")
+    take_quiz(
+        OfficerProfileFactory(unit=org_tree["north_1"], rank=sergeant).user, quiz, correct=True
+    )
+    take_quiz(officer_in(org_tree["north_1"]), quiz, correct=False)
+    client.force_login(auditor)
+    url = reverse("compliance_proficiency_unit", args=[org_tree["north"].pk])
+    Jurisdiction.objects.create(user=auditor, unit=org_tree["north"])
+
+    by_rank = client.get(url, {"rank": sergeant.pk})
+    today = timezone.localdate()
+    before_today = client.get(url, {"submitted_at_to": today - timedelta(days=1)})
+    until_today = client.get(url, {"submitted_at_from": today, "submitted_at_to": today})
+
+    assert shares(by_rank.context["proficiency"])["ICRMW, art. 16"] == [(2, 2), (0, 0)]
+    assert shares(before_today.context["proficiency"]) == {}
+    assert shares(until_today.context["proficiency"])["ICRMW, art. 16"] == [(2, 4), (0, 0)]
+
+
+def test_the_dashboard_links_to_the_proficiency_of_the_same_units(client, auditor, org_tree):
+    Jurisdiction.objects.create(user=auditor, unit=org_tree["north"])
+    client.force_login(auditor)
+    north = org_tree["north"]
+
+    top = client.get(reverse("compliance_dashboard")).content.decode()
+    unit = client.get(reverse("compliance_dashboard_unit", args=[north.pk])).content.decode()
+
+    assert f'href="{reverse("compliance_proficiency")}"' in top
+    assert f'href="{reverse("compliance_proficiency_unit", args=[north.pk])}"' in unit
+
+
+def test_the_shares_export_one_row_per_norm_and_unit(client, auditor, org_tree, quiz):
+    Jurisdiction.objects.create(user=auditor, unit=org_tree["north"])
+    take_quiz(officer_in(org_tree["north_1"]), quiz, correct=True)
+    take_quiz(officer_in(org_tree["north_2"]), quiz, correct=False)
+    client.force_login(auditor)
+    url = reverse("compliance_proficiency_unit", args=[org_tree["north"].pk])
+
+    csv_response = client.get(url, {"export": "csv"})
+    xlsx_response = client.get(url, {"export": "xlsx"})
+
+    lines = b"".join(csv_response.streaming_content).decode().splitlines()
+    assert lines == [
+        "Instrument,Article,Unit,Unit code,Answers,Correct answers,Share correct (%)",
+        "ICCPR,art. 9,North One,tp-n1,1,1,100.0",
+        "ICCPR,art. 9,North Two,tp-n2,1,0,0.0",
+        "ICRMW,art. 16,North One,tp-n1,2,2,100.0",
+        "ICRMW,art. 16,North Two,tp-n2,2,0,0.0",
+    ]
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
+    assert len(list(workbook.active.iter_rows())) == len(lines)
