@@ -64,32 +64,42 @@ class CourseIndexPage(TranslatedPageMixin, Page):
         return context
 
     def route(self, request, path_components):
-        """Find a module (course/module/...) or a course (course/...) in one query each,
-        instead of Wagtail's two queries per level of the tree.
-
-        Courses and modules are found in the default-locale tree, whichever translation of the
-        index is routing, and shown in the active language where a translation exists (found by
-        the same query) and in the default language otherwise.
-        """
-        default_index_url_path = Subquery(
-            CourseIndexPage.objects.filter(
-                translation_key=self.translation_key, locale__language_code=default_language()
-            ).values("url_path")[:1]
-        )
-        for page_class, levels in ((ModulePage, 2), (CoursePage, 1)):
-            if len(path_components) < levels:
-                continue
-            relative_path = "".join(f"{slug}/" for slug in path_components[:levels])
-            pages = page_class.objects.filter(
-                locale__language_code=default_language(),
-                url_path=Concat(default_index_url_path, Value(relative_path)),
-            )
-            found = as_read(with_translations(pages))
-            if found:
-                return found[0].route(request, path_components[levels:])
+        found = route_to_course_content(self, request, path_components, courses_below=1)
+        if found is not None:
+            return found
         if path_components:
             raise Http404
         return super().route(request, path_components)
+
+
+def route_to_course_content(ancestor, request, path_components, *, courses_below):
+    """Route to the module (course/module/...) or the course (course/...) at ``path_components``
+    below ``ancestor``, in one query each, instead of Wagtail's two queries per level of the
+    tree; None when there is none. ``courses_below`` counts the levels from ``ancestor`` down
+    to its courses (1 from a course index, 2 from the page above the indexes).
+
+    Courses and modules are found in the default-locale tree, whichever translation of
+    ``ancestor`` is routing (slugs are the same in every language), and shown in the active
+    language where a translation exists (found by the same query) and in the default language
+    otherwise.
+    """
+    default_url_path = Subquery(
+        Page.objects.filter(
+            translation_key=ancestor.translation_key, locale__language_code=default_language()
+        ).values("url_path")[:1]
+    )
+    for page_class, levels in ((ModulePage, courses_below + 1), (CoursePage, courses_below)):
+        if len(path_components) < levels:
+            continue
+        relative_path = "".join(f"{slug}/" for slug in path_components[:levels])
+        pages = page_class.objects.filter(
+            locale__language_code=default_language(),
+            url_path=Concat(default_url_path, Value(relative_path)),
+        )
+        found = as_read(with_translations(pages))
+        if found:
+            return found[0].route(request, path_components[levels:])
+    return None
 
 
 class CoursePage(LearnerPageMixin, TranslatedPageMixin, RoutablePageMixin, Page):

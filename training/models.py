@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage
+from courses.pages import route_to_course_content
 
 
 class HomePage(Page):
@@ -19,8 +20,12 @@ class HomePage(Page):
     max_count = 1
 
     def route(self, request, path_components):
-        """Find a course index below the home page in one query, where Wagtail's default takes
-        two (the child, then its specific page): every course and module page goes through it."""
+        """Find a course or a module below the home page's course indexes in one query, and a
+        course index in one query where Wagtail's default takes two (the child, then its
+        specific page): every course and module page goes through it."""
+        found = route_to_course_content(self, request, path_components, courses_below=2)
+        if found is not None:
+            return found
         if path_components:
             index = CourseIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
             if index is not None:
