@@ -13,23 +13,11 @@ only change what the officer reads. So:
 and none while the active language is the default one.
 """
 
-from django.conf import settings
 from django.db.models import F, Q
-from django.utils import translation
 from django.utils.functional import cached_property
-from wagtail.coreutils import get_supported_content_language_variant
 
-
-def default_language():
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
-def active_language():
-    """The content language for the active UI language (the default one if it has none)."""
-    try:
-        return get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return default_language()
+# Quizzes, which courses build on, decide the content languages the same way.
+from quizzes.localization import active_language, default_language
 
 
 class TranslatedPageMixin:
