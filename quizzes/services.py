@@ -124,7 +124,8 @@ def _draw_questions(quiz):
 def start_attempt(user, quiz, *, now=None):
     """Start the user's next attempt at ``quiz``, or return the one still in progress.
 
-    An attempt in progress whose time is up is finished as it stands first. Refuses a draft
+    An attempt in progress whose time is up, or begun before the attempts started counting
+    afresh (:func:`count_attempts_from`), is finished as it stands first. Refuses a draft
     quiz (except to editors), an empty quiz, and a user who has used every allowed attempt.
     """
     if not user.is_authenticated or not user.is_active:
@@ -138,14 +139,17 @@ def start_attempt(user, quiz, *, now=None):
             _reject(_("This quiz is a draft and cannot be taken yet."), "draft")
 
         attempts = Attempt.objects.filter(user=user, quiz=quiz)
+        counts_from = attempts_count_from(user, quiz)
         in_progress = attempts.filter(status=Attempt.Status.IN_PROGRESS).first()
         if in_progress is not None:
-            if not in_progress.is_past_deadline(now):
+            # One begun before the attempts started counting afresh (a refresher course
+            # began since) belongs to the earlier cycle: it is handed in as it stands too.
+            earlier_cycle = counts_from is not None and in_progress.started_at < counts_from
+            if not in_progress.is_past_deadline(now) and not earlier_cycle:
                 return in_progress
             _finish(in_progress, now, user)
 
         limit = quiz.attempt_limit
-        counts_from = attempts_count_from(user, quiz) if limit is not None else None
         counted = attempts.filter(started_at__gte=counts_from) if counts_from else attempts
         if limit is not None and counted.count() >= limit:
             if limit == 1:

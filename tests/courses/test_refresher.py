@@ -170,6 +170,28 @@ def test_the_attempt_limit_starts_afresh_with_the_refresher(
         quiz_services.start_attempt(officer, quiz)
 
 
+def test_an_attempt_left_open_before_the_refresher_is_handed_in_and_a_new_one_counts(
+    officer, course, due_for_refresher
+):
+    quiz = quiz_of(course)
+    type(quiz).objects.filter(pk=quiz.pk).update(max_attempts=None, single_attempt=False)
+    left_open = quiz_services.start_attempt(officer, quiz)
+    Attempt.objects.filter(pk=left_open.pk).update(started_at=timezone.now() - timedelta(1))
+    refresher = services.start_refresher(officer, course)
+
+    attempt = quiz_services.start_attempt(officer, quiz)
+    left_open.refresh_from_db()
+
+    assert attempt.pk != left_open.pk
+    assert left_open.status == Attempt.Status.FAILED  # handed in unanswered
+    assert left_open.submitted_at is not None
+    for question in attempt.questions_as_asked():
+        quiz_services.submit_answer(attempt, officer, question["id"], model_payload(question))
+    quiz_services.finish_attempt(attempt, user=officer)
+    services.complete_module(refresher, course.modules().first())
+    assert CourseCompletion.objects.filter(enrolment=refresher).exists()
+
+
 def test_completing_the_refresher_issues_a_second_certificate_with_its_own_score(
     officer, course, due_for_refresher
 ):
