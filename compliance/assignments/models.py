@@ -8,7 +8,7 @@ counts. They are derived from the roster and the officer's records and kept up t
 ``compliance.assignments.sync`` (after an assignment is saved, after a roster import, and by
 ``manage.py sync_assignments`` from cron, which repairs any drift), by receivers (a certificate
 issued or revoked, an officer's unit changed) and by database triggers (a module opened, a new
-enrolment cycle: see migration 0006). So a report counts the rows of one table, with no join,
+enrolment cycle: see migration 0007). So a report counts the rows of one table, with no join,
 whatever the number of officers.
 """
 

@@ -1,6 +1,6 @@
 """Obligations follow the certificates that fulfil them (issued or revoked) and their officer's
 unit. (Whether the officer started follows their progress through database triggers: see
-migration 0006.)"""
+migration 0007.)"""
 
 from django.db.models.signals import post_save
 
