@@ -33,6 +33,10 @@ def dashboard(unit=None):
     return reverse("compliance_dashboard_unit", args=[unit.pk])
 
 
+def proficiency(unit):
+    return reverse("compliance_proficiency_unit", args=[unit.pk])
+
+
 def officers(unit):
     return reverse("compliance_officers", args=[unit.pk])
 
@@ -384,8 +388,9 @@ def test_pages_run_a_fixed_number_of_queries(client, training_admin, org_tree, c
     large_officer = OfficerProfile.objects.filter(unit__path__startswith=large.path).last()
     for _ in range(2):
         quiz = QuizFactory()
-        true_false(quiz, answer=True)
+        true_false(quiz, answer=True, cites_instrument="ICRMW", cites_article="art. 16")
         take_quiz(large_officer.user, quiz)
+    assert count_queries(client, proficiency(small)) == count_queries(client, proficiency(large))
     assert count_queries(client, transcript(small_officer.user)) == count_queries(
         client, transcript(large_officer.user)
     )
