@@ -31,6 +31,8 @@ def test_an_auditor_drills_down_to_a_transcript_and_downloads_the_exports(
     auditor.save()
     Jurisdiction.objects.create(user=auditor, unit=org_tree["north"])
     course = build_course(modules=1, slug="rights")
+    course.title = "Decent treatment of migrant workers and their families in custody"
+    course.save_revision().publish()
     holder = OfficerProfileFactory(
         unit=org_tree["north_1"], user__first_name="Nadia", user__last_name="Northone"
     ).user
@@ -51,6 +53,10 @@ def test_an_auditor_drills_down_to_a_transcript_and_downloads_the_exports(
     page.get_by_role("button", name="Compliance").click()
     page.get_by_role("link", name="Compliance dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Compliance dashboard")
+    # The course filter holds the long course title without running into the rank filter.
+    course_box = page.get_by_label("Course", exact=True).bounding_box()
+    rank_box = page.get_by_label("Rank", exact=True).bounding_box()
+    assert course_box["x"] + course_box["width"] <= rank_box["x"]
     page.get_by_role("link", name="North", exact=True).click()
     officers_of_north_one = page.get_by_role("link", name=re.compile(r"^Officers\W+North One$"))
     expect(officers_of_north_one).to_be_visible()
