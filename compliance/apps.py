@@ -11,6 +11,7 @@ class ComplianceConfig(AppConfig):
 
     def ready(self):
         from . import receivers
+        from .assignments import checks  # noqa: F401 (registers the database check)
         from .assignments import receivers as assignment_receivers
         from .roles import sync_role_permissions
 

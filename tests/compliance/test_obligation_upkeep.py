@@ -7,8 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 
+from compliance.assignments.checks import check_obligation_triggers
 from compliance.assignments.models import OfficerAssignment
 from compliance.assignments.status import Status, with_status
 from compliance.assignments.sync import sync_assignment
@@ -128,3 +130,18 @@ def test_the_migration_fills_unit_and_start_of_existing_rows(org_tree, course):
     migration.fill_unit_and_start(apps, schema_editor=None)
 
     assert (obligation(officer).unit, obligation(officer).started) == (org_tree["north_1"], True)
+
+
+def test_the_database_check_names_a_missing_trigger():
+    assert check_obligation_triggers(databases=["default"]) == []
+    with connection.cursor() as cursor:
+        drop = "DROP TRIGGER compliance_obligation_restarted"
+        cursor.execute(
+            drop + (" ON courses_enrolment" if connection.vendor == "postgresql" else "")
+        )
+
+    errors = check_obligation_triggers(databases=["default"])
+
+    assert [error.id for error in errors] == ["compliance.E001"]
+    assert "compliance_obligation_restarted" in errors[0].msg
+    assert "compliance_obligation_started," not in errors[0].msg
